@@ -1,0 +1,47 @@
+# Verbatim: `make run` opens the app, `make test` runs every check CI runs.
+# Both install the Debian packages Fyne needs first (scripts/deps.sh).
+
+SHELL := bash
+export LANG := C.UTF-8
+# Go's official installer puts go in /usr/local/go/bin, which a fresh shell
+# may not have on PATH yet; go install puts tools in $(go env GOPATH)/bin.
+export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
+
+BIN := bin/verbatim
+# Arguments for `make run`, e.g. make run ARGS="--db /tmp/v.db --lang es".
+ARGS ?=
+
+.PHONY: run build release test lint bench screenshots deps clean
+
+run: build
+	./$(BIN) $(ARGS)
+
+build: deps
+	go build -o $(BIN) ./cmd/verbatim
+
+# The shipped binary: fyne.Do migration on, no paths or symbols baked in.
+release: deps
+	go build -tags migrated_fynedo -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/verbatim
+
+# -tags ci leaves Fyne's GL driver out of test builds (see DESIGN.md); the
+# vet in scripts/lint.sh still checks the untagged code that ships.
+test: deps
+	scripts/lint.sh
+	go test -race -tags ci ./...
+
+lint: deps
+	scripts/lint.sh --staticcheck
+
+bench: build
+	scripts/deps.sh sqlite3
+	scripts/bench.sh
+
+screenshots: build
+	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils imagemagick
+	scripts/screenshots.sh
+
+deps:
+	@scripts/deps.sh
+
+clean:
+	rm -rf bin
