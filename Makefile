@@ -32,11 +32,11 @@ test: deps
 lint: deps
 	scripts/lint.sh --staticcheck
 
-bench: build
+bench:
 	scripts/deps.sh sqlite3
 	scripts/bench.sh
 
-screenshots: build
+screenshots:
 	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils imagemagick
 	scripts/screenshots.sh
 
