@@ -2,7 +2,6 @@
 # Both install the Debian packages Fyne needs first (scripts/deps.sh).
 
 SHELL := bash
-export LANG := C.UTF-8
 # Go's official installer puts go in /usr/local/go/bin, which a fresh shell
 # may not have on PATH yet; go install puts tools in $(go env GOPATH)/bin.
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
@@ -37,7 +36,7 @@ bench:
 	scripts/bench.sh
 
 screenshots:
-	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils imagemagick
+	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils xdotool imagemagick
 	scripts/screenshots.sh
 
 deps:

@@ -3,7 +3,6 @@
 # gofmt, go vet, and the rule that nothing under data/ depends on Fyne.
 # With --staticcheck it also runs staticcheck when it is on PATH.
 set -euo pipefail
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
 
 with_staticcheck=false
