@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# screenshots.sh writes one PNG per screen to screenshots/, taken from the real
+# app running under Xvfb on a fresh demo database.
+#
+# Each entry of shots is "NAME ARGS...": the app is started as
+#   bin/verbatim --db DB ARGS...
+# and the screen is saved as screenshots/NAME.png. Add a line to add a shot.
+#
+# Settings (environment):
+#   SIZE       screen size, default 1366x768 (e.g. SIZE=1920x1080)
+#   SHOTS      only these names, space-separated (default: all)
+#   THEME      light or dark, passed as --theme when the app has that flag
+#              and the shot does not choose one (default light)
+#   RESPONSES  demo responses in the database (default 50000)
+#   SETTLE     seconds to wait after the window appears, for charts that
+#              render off the UI goroutine (default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+shots=(
+	"dashboard --screen dashboard"
+	"comments --screen comments"
+	"boards --screen boards"
+	"sources --screen sources"
+	"settings --screen settings"
+)
+
+size=${SIZE:-1366x768}
+theme=${THEME:-light}
+responses=${RESPONSES:-50000}
+settle=${SETTLE:-3}
+[[ $size =~ ^[0-9]+x[0-9]+$ ]] || {
+	echo "screenshots: SIZE must look like 1366x768, not \"$size\"." >&2
+	exit 2
+}
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/verbatim-shots.XXXXXX")
+xvfb_pid= app_pid=
+cleanup() {
+	[[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
+	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+go build -o bin/verbatim ./cmd/verbatim
+
+# The app keeps preferences (window size, theme, language) in the user config
+# dir; a private one makes the shots the same on every machine. Fyne takes
+# the UI language from the locale (and cannot parse "C"): shots are English.
+export XDG_CONFIG_HOME=$scratch/config LANG=en_US.UTF-8 LC_ALL= LANGUAGE=
+db=$scratch/demo.db
+bin/verbatim --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 || {
+	cat "$scratch/demo.log" >&2
+	echo "screenshots: generating the demo database failed (output above)." >&2
+	exit 1
+}
+
+theme_flag=false
+bin/verbatim --help 2>&1 | grep -qE -- '(^|[[:space:]])--?theme([[:space:]=]|$)' && theme_flag=true
+
+# First free display from :99 up, so a running X server is never disturbed.
+n=99
+while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
+export DISPLAY=:$n
+Xvfb "$DISPLAY" -screen 0 "${size}x24" -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do
+	xwininfo -root >/dev/null 2>&1 && break
+	sleep 0.1
+done
+xwininfo -root >/dev/null 2>&1 || {
+	cat "$scratch/xvfb.log" >&2
+	echo "screenshots: Xvfb did not start on $DISPLAY (log above)." >&2
+	exit 1
+}
+
+# window_id prints the id of the app's top-level window once it is mapped
+# (its title starts with "Verbatim").
+window_id() {
+	xwininfo -root -tree 2>/dev/null | awk '/^ +0x[0-9a-f]+ "Verbatim/ { print $1; exit }'
+}
+
+mkdir -p screenshots
+for shot in "${shots[@]}"; do
+	read -r -a words <<<"$shot"
+	name=${words[0]}
+	args=("${words[@]:1}")
+	if [[ -n ${SHOTS:-} && " $SHOTS " != *" $name "* ]]; then
+		continue
+	fi
+	if $theme_flag && [[ " ${args[*]} " != *" --theme "* ]]; then
+		args+=(--theme "$theme")
+	fi
+
+	bin/verbatim --db "$db" "${args[@]}" >"$scratch/$name.log" 2>&1 &
+	app_pid=$!
+	id=
+	for _ in $(seq 150); do
+		id=$(window_id)
+		[[ -n $id ]] && break
+		kill -0 "$app_pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	if [[ -z $id ]]; then
+		cat "$scratch/$name.log" >&2
+		echo "screenshots: bin/verbatim ${args[*]} showed no window within 30 s (output above)." >&2
+		exit 1
+	fi
+	# With no window manager the window keeps the size the app asked for;
+	# make it fill the screen so every shot is exactly SIZE.
+	xdotool windowmove "$id" 0 0 windowsize "$id" "${size%x*}" "${size#*x}"
+	sleep "$settle"
+	# Write beside the target and rename, so a failed capture never leaves a
+	# truncated PNG in screenshots/ (*.tmp is in .gitignore).
+	import -window root "png:screenshots/$name.png.tmp"
+	mv "screenshots/$name.png.tmp" "screenshots/$name.png"
+	kill "$app_pid" 2>/dev/null || true
+	wait "$app_pid" 2>/dev/null || true
+	app_pid=
+	echo "screenshots/$name.png"
+done
