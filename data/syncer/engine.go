@@ -1,0 +1,288 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/verbatim-app/verbatim/data"
+)
+
+// Progress events.
+const (
+	EventStart  = "start"
+	EventPage   = "page"
+	EventDone   = "done"
+	EventFailed = "failed"
+)
+
+// Engine syncs sources into the store. Set its fields, then call Sync, Test or Every; it is
+// safe for concurrent use, and a source already syncing is not synced twice at once.
+type Engine struct {
+	Store      Store
+	Connectors map[string]Connector // by source kind; see NewConnectors
+	Secrets    *Secrets
+	// Progress, when set, receives events from the sync goroutines. It must be quick and safe
+	// for concurrent use (the UI hands them to its own goroutine).
+	Progress func(Progress)
+	// Parallel is how many sources sync at once; 0: 2.
+	Parallel int
+	// Now is the clock; nil: time.Now.
+	Now func() time.Time
+
+	mu   sync.Mutex
+	busy map[int64]bool
+}
+
+// Options change how a sync runs.
+type Options struct {
+	// Full ignores the saved cursors and fetches every response again. Responses are upserted,
+	// so local tags, notes and board cards stay; nothing is deleted.
+	Full bool
+}
+
+// Result is the outcome of syncing one source.
+type Result struct {
+	Source string
+	Run    Run // counts, status and the user's sentence when it failed
+	Pages  int
+	Err    error // nil when the run succeeded
+}
+
+// Progress is a sync event for one source.
+type Progress struct {
+	Source   string
+	SourceID int64
+	Event    string // one of the Event constants
+	Pages    int
+	Fetched  int
+	Inserted int
+	Updated  int
+	Total    int           // responses the API announced for this run, 0 when unknown
+	Elapsed  time.Duration // since the source's sync started
+	ETA      time.Duration // estimated time left, 0 when unknown
+	Err      error         // set on EventFailed
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+// Sync syncs the named sources, or every source with a connector when names is empty. One
+// source failing never stops the others: its error is in its Result. The returned error is
+// for what stops everything (the store, an unknown name).
+func (e *Engine) Sync(ctx context.Context, names []string, opt Options) ([]Result, error) {
+	var sources []*data.Source
+	if len(names) == 0 {
+		all, err := e.Store.Sources(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list sources to sync: %w", err)
+		}
+		for _, s := range all {
+			if e.Connectors[s.Kind] != nil {
+				sources = append(sources, s)
+			}
+		}
+	} else {
+		for _, n := range names {
+			s, err := e.Store.SourceByName(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			sources = append(sources, s)
+		}
+	}
+	results := make([]Result, len(sources))
+	g := new(errgroup.Group)
+	limit := e.Parallel
+	if limit <= 0 {
+		limit = 2
+	}
+	g.SetLimit(limit)
+	for i, s := range sources {
+		g.Go(func() error {
+			results[i] = e.SyncSource(ctx, s, opt)
+			return nil // a source's failure is its result, never the others' end
+		})
+	}
+	g.Wait()
+	return results, nil
+}
+
+// SyncSource syncs one source: each page the connector fetches is written with the cursor
+// that follows it in one transaction, and the run is recorded.
+func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) Result {
+	res := Result{Source: src.Name, Run: Run{SourceID: src.ID, StartedAt: e.now(), Status: RunRunning}}
+	if !e.claim(src.ID) {
+		res.Err = data.Errorf(data.ECONFLICT, "source %q is already syncing", src.Name)
+		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		return res
+	}
+	defer e.release(src.ID)
+
+	conn := e.Connectors[src.Kind]
+	if conn == nil {
+		res.Err = data.Errorf(data.EINVALID, "source %q: sources of kind %q cannot be synced", src.Name, src.Kind)
+		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		return res
+	}
+	// The run is recorded before anything can fail, so a missing token shows on the source.
+	if err := e.Store.StartRun(ctx, &res.Run); err != nil {
+		res.Err = fmt.Errorf("record the sync of source %q: %w", src.Name, err)
+		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		return res
+	}
+	e.report(src, EventStart, &res, 0, nil)
+	token, err := e.Secrets.Token(src)
+	if err == nil {
+		cursor := src.Cursor
+		if opt.Full {
+			cursor = ""
+		}
+		err = conn.Fetch(ctx, src, token, cursor, func(p Page) error { return e.store(ctx, src, p, &res) })
+	}
+	res.Run.FinishedAt = e.now()
+	switch {
+	case err == nil:
+		res.Run.Status = RunOK
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		res.Run.Status, res.Err = RunCanceled, err
+		res.Run.Error = fmt.Sprintf("the sync of source %q was canceled", src.Name)
+	default:
+		res.Run.Status, res.Err = RunFailed, err
+		res.Run.Error = Redact(data.ErrorMessage(err), token)
+	}
+	// A canceled sync is still recorded: the caller's context is done, the store's is not.
+	if ferr := e.Store.FinishRun(context.WithoutCancel(ctx), &res.Run); ferr != nil && res.Err == nil {
+		res.Err = fmt.Errorf("record the end of the sync of source %q: %w", src.Name, ferr)
+		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+	}
+	if res.Err != nil {
+		e.report(src, EventFailed, &res, 0, res.Err)
+	} else {
+		e.report(src, EventDone, &res, 0, nil)
+	}
+	return res
+}
+
+// store writes one page and its cursor in one transaction.
+func (e *Engine) store(ctx context.Context, src *data.Source, p Page, res *Result) error {
+	rs := dedupe(p.Responses)
+	for _, r := range rs {
+		r.SourceID = src.ID
+	}
+	w, err := e.Store.BeginBulk(ctx, src.ID)
+	if err != nil {
+		return fmt.Errorf("store responses of source %q: %w", src.Name, err)
+	}
+	up, err := w.Write(ctx, rs)
+	if err != nil {
+		w.Rollback()
+		return fmt.Errorf("store responses of source %q: %w", src.Name, err)
+	}
+	w.SetCursor(p.Cursor)
+	if err := w.Commit(); err != nil {
+		return fmt.Errorf("store responses of source %q: %w", src.Name, err)
+	}
+	src.Cursor = p.Cursor
+	res.Pages++
+	res.Run.Fetched += len(rs)
+	res.Run.Inserted += up.Inserted
+	res.Run.Updated += up.Updated
+	e.report(src, EventPage, res, p.Total, nil)
+	return nil
+}
+
+// dedupe keeps the last of responses sharing an external ID: a page that repeats an item must
+// not count it twice.
+func dedupe(rs []*data.Response) []*data.Response {
+	seen := make(map[string]int, len(rs))
+	out := rs[:0:0]
+	for _, r := range rs {
+		if i, ok := seen[r.ExternalID]; ok {
+			out[i] = r
+			continue
+		}
+		seen[r.ExternalID] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+func (e *Engine) report(src *data.Source, event string, res *Result, total int, err error) {
+	if e.Progress == nil {
+		return
+	}
+	p := Progress{Source: src.Name, SourceID: src.ID, Event: event, Pages: res.Pages,
+		Fetched: res.Run.Fetched, Inserted: res.Run.Inserted, Updated: res.Run.Updated,
+		Total: total, Elapsed: e.now().Sub(res.Run.StartedAt), Err: err}
+	if total > p.Fetched && p.Fetched > 0 {
+		p.ETA = time.Duration(float64(p.Elapsed) * float64(total-p.Fetched) / float64(p.Fetched))
+	}
+	e.Progress(p)
+}
+
+func (e *Engine) claim(id int64) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.busy == nil {
+		e.busy = map[int64]bool{}
+	}
+	if e.busy[id] {
+		return false
+	}
+	e.busy[id] = true
+	return true
+}
+
+func (e *Engine) release(id int64) {
+	e.mu.Lock()
+	delete(e.busy, id)
+	e.mu.Unlock()
+}
+
+// Test checks that the named source's API answers and accepts its token.
+func (e *Engine) Test(ctx context.Context, name string) error {
+	src, err := e.Store.SourceByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	conn := e.Connectors[src.Kind]
+	if conn == nil {
+		return data.Errorf(data.EINVALID, "source %q: sources of kind %q have no API to test", src.Name, src.Kind)
+	}
+	token, err := e.Secrets.Token(src)
+	if err != nil {
+		return err
+	}
+	return conn.Test(ctx, src, token)
+}
+
+// Every syncs all sources every interval until ctx is done, handing each round's results to
+// done (which may be nil). Rounds never overlap. It is the background schedule of the app
+// (off, every 15 minutes, hourly): run it in a goroutine and cancel ctx to stop it.
+func (e *Engine) Every(ctx context.Context, interval time.Duration, opt Options, done func([]Result, error)) {
+	if interval <= 0 {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			rs, err := e.Sync(ctx, nil, opt)
+			if done != nil && ctx.Err() == nil {
+				done(rs, err)
+			}
+		}
+	}
+}
