@@ -20,7 +20,8 @@ func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, e
 	if err != nil {
 		return nil, db.wrapBusy(fmt.Errorf("start writing to %s: %w", db.path, err))
 	}
-	w := &bulkWriter{db: db, tx: tx, sourceID: sourceID, roll: newRollups(db.loc), tagIDs: map[string]int64{}}
+	w := &bulkWriter{db: db, tx: tx, sourceID: sourceID, roll: newRollups(db.loc), tagIDs: map[string]int64{},
+		insertStmts: map[int]*sql.Stmt{}, ftsStmts: map[int]*sql.Stmt{}}
 	if err := w.prepare(ctx); err != nil {
 		tx.Rollback()
 		return nil, err
@@ -28,6 +29,10 @@ func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, e
 	return w, nil
 }
 
+// bulkWriter batches everything it can: existence checks are one query per few hundred
+// rows, new rows and their full-text entries go in multi-row INSERTs with ids assigned here
+// (the transaction holds the write lock, so nobody else takes ids meanwhile), and rollup
+// counts are summed in memory and written once, at Commit.
 type bulkWriter struct {
 	db       *DB
 	tx       *sql.Tx
@@ -36,25 +41,57 @@ type bulkWriter struct {
 	tagIDs   map[string]int64 // tag name (lower case) → id, for source tags
 	cursor   *string
 	closed   bool
+	nextID   int64
 
-	lookup, insert, update, ftsInsert, ftsDelete, tagInsert, noteInsert *sql.Stmt
+	pending     []pendingRow
+	annotate    []annotation
+	ftsPending  []any             // rowid, folded comment pairs waiting for the full-text index
+	insertStmts map[int]*sql.Stmt // multi-row INSERT by row count
+	ftsStmts    map[int]*sql.Stmt
+
+	update, ftsDelete, tagInsert, noteInsert *sql.Stmt
 }
 
+// stored is what the writer knows of a response already in the database (or pending).
+type stored struct {
+	id         int64
+	hash       int64
+	row        scoredRow
+	hasComment bool
+	pending    bool
+}
+
+type pendingRow struct {
+	id              int64
+	r               *data.Response
+	row             scoredRow
+	props, answers  sql.NullString
+	hash, updatedAt int64
+}
+
+// annotation is a response whose source tags and notes still need writing.
+type annotation struct {
+	id int64
+	r  *data.Response
+}
+
+const (
+	insertColumns = 17
+	insertChunk   = 64  // rows per multi-row INSERT: 17 × 64 parameters stays far below SQLite's limit
+	lookupChunk   = 500 // external ids per existence query
+)
+
 func (w *bulkWriter) prepare(ctx context.Context) error {
+	if err := w.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM responses").Scan(&w.nextID); err != nil {
+		return w.db.wrapBusy(fmt.Errorf("start writing to %s: %w", w.db.path, err))
+	}
 	stmts := []struct {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&w.lookup, `SELECT id, content_hash, survey_type, scale_min, scale_max, created_at, score, properties,
-			comment IS NOT NULL AND comment <> ''
-			FROM responses WHERE source_id = ? AND external_id = ?`},
-		{&w.insert, `INSERT INTO responses(source_id, external_id, survey, survey_type, scale_min, scale_max, score,
-			comment, respondent_email, respondent_name, created_at, updated_at, permalink, properties, answers, content_hash)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.update, `UPDATE responses SET survey = ?, survey_type = ?, scale_min = ?, scale_max = ?, score = ?,
 			comment = ?, respondent_email = ?, respondent_name = ?, created_at = ?, updated_at = ?, permalink = ?,
 			properties = ?, answers = ?, content_hash = ? WHERE id = ?`},
-		{&w.ftsInsert, `INSERT INTO responses_fts(rowid, comment) VALUES(?, ?)`},
 		{&w.ftsDelete, `DELETE FROM responses_fts WHERE rowid = ?`},
 		{&w.tagInsert, `INSERT INTO response_tags(response_id, tag_id, origin, created_at) VALUES(?, ?, 'source', ?)
 			ON CONFLICT DO NOTHING`},
@@ -78,84 +115,217 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 	if w.closed {
 		return res, errors.New("bulk write already finished")
 	}
+	for _, r := range rs {
+		if err := validate(r); err != nil {
+			return res, err
+		}
+	}
+	known, err := w.lookup(ctx, rs)
+	if err != nil {
+		return res, err
+	}
 	now := w.db.Now().Unix()
 	for _, r := range rs {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		if err := validate(r); err != nil {
-			return res, err
-		}
-		props, answers := encodeMap(r.Properties), encodeMap(r.Answers)
-		hash := contentHash(r, props, answers)
-		updatedAt := now
+		p := pendingRow{r: r, props: encodeMap(r.Properties), answers: encodeMap(r.Answers), updatedAt: now}
+		p.hash = contentHash(r, p.props, p.answers)
 		if !r.UpdatedAt.IsZero() {
-			updatedAt = r.UpdatedAt.Unix()
+			p.updatedAt = r.UpdatedAt.Unix()
 		}
-		row := scoredRow{surveyType: r.SurveyType, scaleMin: r.ScaleMin, scaleMax: r.ScaleMax,
+		p.row = scoredRow{surveyType: r.SurveyType, scaleMin: r.ScaleMin, scaleMax: r.ScaleMax,
 			createdAt: r.CreatedAt.Unix(), sourceID: w.sourceID, properties: r.Properties}
 		if r.Score != nil {
-			row.score = sql.NullFloat64{Float64: *r.Score, Valid: true}
+			p.row.score = sql.NullFloat64{Float64: *r.Score, Valid: true}
 		}
 
-		var old scoredRow
-		var id, oldHash int64
-		var oldProps sql.NullString
-		var hadComment bool
-		err := w.lookup.QueryRowContext(ctx, w.sourceID, r.ExternalID).Scan(&id, &oldHash, &old.surveyType,
-			&old.scaleMin, &old.scaleMax, &old.createdAt, &old.score, &oldProps, &hadComment)
+		old := known[r.ExternalID]
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			result, err := w.insert.ExecContext(ctx, w.sourceID, r.ExternalID, r.Survey, r.SurveyType, r.ScaleMin, r.ScaleMax,
-				row.score, nullString(r.Comment), nullString(r.RespondentEmail), nullString(r.RespondentName),
-				row.createdAt, updatedAt, nullString(r.Permalink), props, answers, hash)
-			if err != nil {
-				return res, w.db.wrapBusy(fmt.Errorf("insert response %s: %w", r.ExternalID, err))
-			}
-			if id, err = result.LastInsertId(); err != nil {
-				return res, err
-			}
+		case old == nil:
+			p.id = w.nextID
+			w.nextID++
+			w.pending = append(w.pending, p)
+			known[r.ExternalID] = &stored{id: p.id, hash: p.hash, row: p.row, hasComment: r.Comment != "", pending: true}
 			res.Inserted++
-		case err != nil:
-			return res, w.db.wrapBusy(fmt.Errorf("look up response %s: %w", r.ExternalID, err))
-		case oldHash == hash:
+		case old.hash == p.hash:
 			res.Unchanged++
 			continue
 		default:
-			if _, err := w.update.ExecContext(ctx, r.Survey, r.SurveyType, r.ScaleMin, r.ScaleMax, row.score,
-				nullString(r.Comment), nullString(r.RespondentEmail), nullString(r.RespondentName),
-				row.createdAt, updatedAt, nullString(r.Permalink), props, answers, hash, id); err != nil {
-				return res, w.db.wrapBusy(fmt.Errorf("update response %s: %w", r.ExternalID, err))
-			}
-			if hadComment {
-				if _, err := w.ftsDelete.ExecContext(ctx, id); err != nil {
-					return res, fmt.Errorf("update search index for %s: %w", r.ExternalID, err)
+			if old.pending {
+				if err := w.flushInserts(ctx); err != nil {
+					return res, err
 				}
 			}
-			old.sourceID = w.sourceID
-			old.properties = decodeMap(oldProps)
-			w.roll.add(old, -1)
-			res.Updated++
-		}
-		w.roll.add(row, 1)
-		if r.Comment != "" {
-			if _, err := w.ftsInsert.ExecContext(ctx, id, foldForSearch(r.Comment)); err != nil {
-				return res, fmt.Errorf("index comment of %s: %w", r.ExternalID, err)
+			if err := w.updateRow(ctx, old, p); err != nil {
+				return res, err
 			}
+			known[r.ExternalID] = &stored{id: old.id, hash: p.hash, row: p.row, hasComment: r.Comment != ""}
+			res.Updated++
+			p.id = old.id
 		}
-		if err := w.writeSourceAnnotations(ctx, id, r, now); err != nil {
-			return res, err
+		w.roll.add(p.row, 1)
+		if len(r.Tags) > 0 || len(r.Notes) > 0 {
+			w.annotate = append(w.annotate, annotation{p.id, r})
 		}
 	}
-	if err := w.roll.flush(ctx, w.tx); err != nil {
-		return res, w.db.wrapBusy(err)
+	if err := w.flushInserts(ctx); err != nil {
+		return res, err
 	}
 	return res, nil
 }
 
+// lookup finds which of the batch's responses are already stored.
+func (w *bulkWriter) lookup(ctx context.Context, rs []*data.Response) (map[string]*stored, error) {
+	known := make(map[string]*stored, len(rs))
+	for i := 0; i < len(rs); i += lookupChunk {
+		chunk := rs[i:min(i+lookupChunk, len(rs))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, w.sourceID)
+		for _, r := range chunk {
+			args = append(args, r.ExternalID)
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT external_id, id, content_hash, survey_type, scale_min, scale_max,
+			created_at, score, properties, comment IS NOT NULL AND comment <> ''
+			FROM responses WHERE source_id = ? AND external_id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, w.db.wrapBusy(fmt.Errorf("look up existing responses: %w", err))
+		}
+		for rows.Next() {
+			var ext string
+			var s stored
+			var props sql.NullString
+			if err := rows.Scan(&ext, &s.id, &s.hash, &s.row.surveyType, &s.row.scaleMin, &s.row.scaleMax,
+				&s.row.createdAt, &s.row.score, &props, &s.hasComment); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			s.row.sourceID = w.sourceID
+			s.row.properties = decodeMap(props)
+			known[ext] = &s
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return known, nil
+}
+
+func (w *bulkWriter) updateRow(ctx context.Context, old *stored, p pendingRow) error {
+	r := p.r
+	if _, err := w.update.ExecContext(ctx, r.Survey, r.SurveyType, r.ScaleMin, r.ScaleMax, p.row.score,
+		nullString(r.Comment), nullString(r.RespondentEmail), nullString(r.RespondentName),
+		p.row.createdAt, p.updatedAt, nullString(r.Permalink), p.props, p.answers, p.hash, old.id); err != nil {
+		return w.db.wrapBusy(fmt.Errorf("update response %s: %w", r.ExternalID, err))
+	}
+	if old.hasComment {
+		// The old text may still be waiting for the index: index it first so it can be deleted.
+		if err := w.flushIndex(ctx); err != nil {
+			return err
+		}
+		if _, err := w.ftsDelete.ExecContext(ctx, old.id); err != nil {
+			return fmt.Errorf("update search index for %s: %w", r.ExternalID, err)
+		}
+	}
+	if r.Comment != "" {
+		w.ftsPending = append(w.ftsPending, old.id, foldForSearch(r.Comment))
+	}
+	w.roll.add(old.row, -1)
+	return nil
+}
+
+// flushInserts writes pending new rows, then their full-text entries and source annotations.
+func (w *bulkWriter) flushInserts(ctx context.Context) error {
+	for len(w.pending) > 0 {
+		chunk := w.pending[:min(insertChunk, len(w.pending))]
+		args := make([]any, 0, len(chunk)*insertColumns)
+		var fts []any
+		for _, p := range chunk {
+			r := p.r
+			args = append(args, p.id, w.sourceID, r.ExternalID, r.Survey, r.SurveyType, r.ScaleMin, r.ScaleMax,
+				p.row.score, nullString(r.Comment), nullString(r.RespondentEmail), nullString(r.RespondentName),
+				p.row.createdAt, p.updatedAt, nullString(r.Permalink), p.props, p.answers, p.hash)
+			if r.Comment != "" {
+				fts = append(fts, p.id, foldForSearch(r.Comment))
+			}
+		}
+		if err := w.execChunk(ctx, w.insertStmts, len(chunk), insertSQL, args); err != nil {
+			return w.db.wrapBusy(fmt.Errorf("insert responses: %w", err))
+		}
+		w.ftsPending = append(w.ftsPending, fts...)
+		w.pending = w.pending[len(chunk):]
+	}
+	if len(w.ftsPending) >= 2*ftsBatch {
+		if err := w.flushIndex(ctx); err != nil {
+			return err
+		}
+	}
+	w.pending = w.pending[:0]
+	for _, a := range w.annotate {
+		if err := w.writeSourceAnnotations(ctx, a.id, a.r); err != nil {
+			return err
+		}
+	}
+	w.annotate = w.annotate[:0]
+	return nil
+}
+
+// ftsBatch is how many comments are handed to the full-text index together. FTS5 writes its
+// pending terms as a new index segment whenever another statement opens a savepoint, so
+// feeding it many rows in a row (instead of interleaving with the responses inserts) keeps
+// segments large and merges few.
+const ftsBatch = 20000
+
+// flushIndex hands the pending comments to the full-text index.
+func (w *bulkWriter) flushIndex(ctx context.Context) error {
+	for len(w.ftsPending) > 0 {
+		n := min(insertChunk, len(w.ftsPending)/2)
+		if err := w.execChunk(ctx, w.ftsStmts, n, ftsInsertSQL, w.ftsPending[:2*n]); err != nil {
+			return fmt.Errorf("index comments: %w", err)
+		}
+		w.ftsPending = w.ftsPending[2*n:]
+	}
+	return nil
+}
+
+func insertSQL(n int) string {
+	return `INSERT INTO responses(id, source_id, external_id, survey, survey_type, scale_min, scale_max, score,
+		comment, respondent_email, respondent_name, created_at, updated_at, permalink, properties, answers, content_hash)
+		VALUES ` + rowsPlaceholders(n, insertColumns)
+}
+
+func ftsInsertSQL(n int) string {
+	return `INSERT INTO responses_fts(rowid, comment) VALUES ` + rowsPlaceholders(n, 2)
+}
+
+// execChunk runs a multi-row statement for n rows, preparing it once per row count.
+func (w *bulkWriter) execChunk(ctx context.Context, cache map[int]*sql.Stmt, n int, build func(int) string, args []any) error {
+	stmt := cache[n]
+	if stmt == nil {
+		var err error
+		if stmt, err = w.tx.PrepareContext(ctx, build(n)); err != nil {
+			return err
+		}
+		cache[n] = stmt
+	}
+	_, err := stmt.ExecContext(ctx, args...)
+	return err
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func rowsPlaceholders(n, columns int) string {
+	row := "(" + placeholders(columns) + ")"
+	return strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+}
+
 // writeSourceAnnotations adds the tags and notes the source itself attached. It only adds:
 // whatever the user changed locally stays.
-func (w *bulkWriter) writeSourceAnnotations(ctx context.Context, id int64, r *data.Response, now int64) error {
+func (w *bulkWriter) writeSourceAnnotations(ctx context.Context, id int64, r *data.Response) error {
+	now := w.db.Now().Unix()
 	for _, name := range r.Tags {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -195,13 +365,23 @@ func (w *bulkWriter) tagID(ctx context.Context, name string) (int64, error) {
 
 func (w *bulkWriter) SetCursor(cursor string) { w.cursor = &cursor }
 
+// Commit writes the summed rollup counts and the cursor, then commits everything at once.
 func (w *bulkWriter) Commit() error {
 	if w.closed {
 		return errors.New("bulk write already finished")
 	}
 	w.closed = true
+	ctx := context.Background()
+	if err := w.flushIndex(ctx); err != nil {
+		w.tx.Rollback()
+		return err
+	}
+	if err := w.roll.flush(ctx, w.tx); err != nil {
+		w.tx.Rollback()
+		return w.db.wrapBusy(err)
+	}
 	if w.cursor != nil {
-		if _, err := w.tx.Exec("UPDATE sources SET cursor = ? WHERE id = ?", *w.cursor, w.sourceID); err != nil {
+		if _, err := w.tx.ExecContext(ctx, "UPDATE sources SET cursor = ? WHERE id = ?", *w.cursor, w.sourceID); err != nil {
 			w.tx.Rollback()
 			return fmt.Errorf("save sync cursor: %w", err)
 		}
