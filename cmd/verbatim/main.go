@@ -26,6 +26,7 @@ type command struct {
 
 // commands lists every subcommand. Add one line here per new command file.
 var commands = []command{
+	{"demo", "fill the cache with a realistic multilingual demo dataset", runDemo},
 	{"report", "print scores, trend and segments (text or --json)", runReport},
 }
 
