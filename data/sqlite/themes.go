@@ -1,0 +1,170 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/metrics"
+	"github.com/verbatim-app/verbatim/data/textstats"
+)
+
+// wordSample is how many of the latest detractor and promoter comments DetractorWords reads:
+// enough for stable counts, few enough to answer while the dashboard draws.
+const wordSample = 5000
+
+// minThemeResponses keeps tags seen on a handful of responses out of the ranking: their
+// detractor share is mostly chance.
+const minThemeResponses = 5
+
+var _ data.ThemeService = (*DB)(nil)
+
+// mainScale returns the survey type and scale that themes and words are scored on: the
+// filter's type, or the one with the most responses in the filter's range.
+func (db *DB) mainScale(ctx context.Context, f data.Filter) (scaleKey, bool, error) {
+	facts, err := db.loadFacts(ctx, data.Filter{From: f.From, To: f.To, SurveyType: f.SurveyType, SourceID: f.SourceID}, "")
+	if err != nil {
+		return scaleKey{}, false, err
+	}
+	counts := map[scaleKey]int{}
+	for _, x := range facts {
+		counts[x.scale] += x.n
+	}
+	var best scaleKey
+	for k, n := range counts {
+		if n > counts[best] || n == counts[best] && k.surveyType < best.surveyType {
+			best = k
+		}
+	}
+	return best, counts[best] > 0, nil
+}
+
+// Themes ranks tags by pain and volume for one survey type (see data.Theme).
+func (db *DB) Themes(ctx context.Context, f data.Filter) ([]data.Theme, error) {
+	scale, ok, err := db.mainScale(ctx, f)
+	if err != nil || !ok {
+		return nil, err
+	}
+	f.SurveyType = scale.surveyType
+	rule := metrics.RuleFor(scale.surveyType, scale.scaleMin, scale.scaleMax)
+
+	facts, err := db.loadFacts(ctx, f, "")
+	if err != nil {
+		return nil, err
+	}
+	overallCounts := map[float64]int{}
+	for _, x := range facts {
+		if x.scale == scale {
+			overallCounts[x.score] += x.n
+		}
+	}
+	overall := rule.Summarize(metrics.Distribution(overallCounts))
+	if overall.Responses == 0 {
+		return nil, nil
+	}
+
+	tagFilter := f
+	tagFilter.Band = "" // the pain of a theme needs all its responses
+	where, args := filterWhere(tagFilter)
+	where = append(where, "r.score IS NOT NULL", "r.scale_min = ?", "r.scale_max = ?")
+	args = append(args, scale.scaleMin, scale.scaleMax)
+	rows, err := db.db.QueryContext(ctx, `SELECT t.name, t.color, r.score, count(*)
+		FROM response_tags rt JOIN tags t ON t.id = rt.tag_id JOIN responses r ON r.id = rt.response_id`+
+		joinWhere(where)+` GROUP BY t.id, r.score`, args...)
+	if err != nil {
+		return nil, db.wrapBusy(fmt.Errorf("rank themes: %w", err))
+	}
+	defer rows.Close()
+	type tagCounts struct {
+		color  string
+		scores map[float64]int
+	}
+	byTag := map[string]*tagCounts{}
+	for rows.Next() {
+		var name, color string
+		var score float64
+		var n int
+		if err := rows.Scan(&name, &color, &score, &n); err != nil {
+			return nil, err
+		}
+		if byTag[name] == nil {
+			byTag[name] = &tagCounts{color: color, scores: map[float64]int{}}
+		}
+		byTag[name].scores[score] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	var themes []data.Theme
+	for name, tc := range byTag {
+		s := rule.Summarize(metrics.Distribution(tc.scores))
+		if s.Responses < minThemeResponses {
+			continue
+		}
+		pain := float64(s.Detractors) / float64(s.Responses)
+		themes = append(themes, data.Theme{
+			Tag: name, Color: tc.color, Responses: s.Responses,
+			Share: float64(s.Responses) / float64(overall.Responses),
+			Score: s.Score, Gap: s.Score - overall.Score, Pain: pain,
+			Priority: pain * math.Log2(1+float64(s.Responses)),
+		})
+	}
+	sort.Slice(themes, func(i, j int) bool {
+		a, b := themes[i], themes[j]
+		if a.Priority != b.Priority {
+			return a.Priority > b.Priority
+		}
+		if a.Gap != b.Gap {
+			return a.Gap < b.Gap // without detractors, the lower score hurts more
+		}
+		return a.Tag < b.Tag
+	})
+	return themes, nil
+}
+
+// DetractorWords compares the words of the latest detractor comments with the latest
+// promoter comments of the main survey type in the filter.
+func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]data.Word, error) {
+	scale, ok, err := db.mainScale(ctx, f)
+	if err != nil || !ok {
+		return nil, err
+	}
+	f.SurveyType = scale.surveyType
+	count := func(band string) (textstats.Counts, error) {
+		g := f
+		g.Band = band
+		where, args := filterWhere(g)
+		where = append(where, "r.comment IS NOT NULL", "r.comment <> ''")
+		rows, err := db.db.QueryContext(ctx, `SELECT r.comment FROM responses r`+joinWhere(where)+` ORDER BY r.id DESC LIMIT ?`,
+			append(args, wordSample)...)
+		if err != nil {
+			return nil, db.wrapBusy(fmt.Errorf("read %s comments: %w", band, err))
+		}
+		defer rows.Close()
+		counts := textstats.Counts{}
+		for rows.Next() {
+			var comment string
+			if err := rows.Scan(&comment); err != nil {
+				return nil, err
+			}
+			counts.Add(comment)
+		}
+		return counts, rows.Err()
+	}
+	detractors, err := count(data.BandNegative)
+	if err != nil {
+		return nil, err
+	}
+	promoters, err := count(data.BandPositive)
+	if err != nil {
+		return nil, err
+	}
+	var words []data.Word
+	for _, s := range textstats.Distinctive(detractors, promoters, limit, 3) {
+		words = append(words, data.Word{Word: s.Word, Detractors: s.A, Promoters: s.B, Z: s.ZScore})
+	}
+	return words, nil
+}
