@@ -174,6 +174,9 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 
 // store writes one page and its cursor in one transaction.
 func (e *Engine) store(ctx context.Context, src *data.Source, p Page, res *Result) error {
+	if err := ctx.Err(); err != nil {
+		return err // canceled between pages: what is committed stays, nothing more is written
+	}
 	rs := dedupe(p.Responses)
 	for _, r := range rs {
 		r.SourceID = src.ID

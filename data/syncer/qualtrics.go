@@ -267,7 +267,14 @@ func (q *Qualtrics) stream(f *os.File, m *qualtricsMapper, oldCursor, newCursor 
 			}
 			continue
 		}
-		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		tok, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		if tok == nil {
+			continue // "responses": null, an empty export
+		}
+		if tok != json.Delim('[') {
 			return bad(fmt.Errorf(`"responses" is not a list`))
 		}
 		for dec.More() {

@@ -136,12 +136,7 @@ func (t *Typeform) Fetch(ctx context.Context, src *data.Source, token, cursor st
 	what := fmt.Sprintf("Typeform form %q", src.Config[ConfigSurvey])
 	var form typeformForm
 	if _, err := t.Client.GetJSON(ctx, t.request(src, token, "/forms/"+id, nil, what), &form); err != nil {
-		// The definition only names and types fields; answers carry their field type too, so
-		// a form whose definition cannot be read still syncs, unless the token is the problem.
-		if IsAuth(err) || ctx.Err() != nil || data.ErrorCode(err) != data.ENOTFOUND {
-			return err
-		}
-		form = typeformForm{}
+		return err
 	}
 	m := newTypeformMapper(src, &form)
 	size := t.PageSize
