@@ -56,19 +56,31 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	out := make([]reportJSON, len(reports))
+	for i, r := range reports {
+		f := q.Filter
+		f.SurveyType = r.SurveyType
+		out[i] = reportJSON{Report: r, Label: typeLabel(r.SurveyType)}
+		if out[i].Themes, err = db.Themes(ctx, f); err != nil {
+			return err
+		}
+		if out[i].Words, err = db.DetractorWords(ctx, f, 15); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		if q.SurveyType != "" && len(reports) == 0 {
 			rule := metrics.RuleFor(q.SurveyType, 0, 0)
-			reports = []*data.Report{{SurveyType: q.SurveyType, ScaleMin: int(rule.Min), ScaleMax: int(rule.Max),
-				From: q.From, To: q.To, By: q.By, Distribution: []data.ValueCount{}}}
+			out = []reportJSON{{Report: &data.Report{SurveyType: q.SurveyType, ScaleMin: int(rule.Min), ScaleMax: int(rule.Max),
+				From: q.From, To: q.To, By: q.By, Distribution: []data.ValueCount{}}, Label: typeLabel(q.SurveyType)}}
 		}
-		return writeReportJSON(e.stdout, reports, q.SurveyType != "")
+		return writeReportJSON(e.stdout, out, q.SurveyType != "")
 	}
-	if len(reports) == 0 {
+	if len(out) == 0 {
 		fmt.Fprintln(e.stdout, "No scored responses match. Load some with verbatim demo or verbatim import.")
 		return nil
 	}
-	for i, r := range reports {
+	for i, r := range out {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
@@ -88,21 +100,28 @@ func parseDay(s, flagName string) (time.Time, error) {
 	return t, nil
 }
 
-// reportJSON is the command-line contract: the report plus the scale's label.
+// reportJSON is the command-line contract: the report, the type's label, and the themes and
+// words behind the score.
 type reportJSON struct {
 	*data.Report
-	Label string `json:"label"`
+	Label  string       `json:"label"`
+	Themes []data.Theme `json:"themes"`
+	Words  []data.Word  `json:"detractor_words"`
 }
 
-func writeReportJSON(w io.Writer, reports []*data.Report, single bool) error {
+func writeReportJSON(w io.Writer, out []reportJSON, single bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	out := make([]reportJSON, len(reports))
-	for i, r := range reports {
+	for _, r := range out {
 		if r.Series == nil {
 			r.Series = []data.SeriesPoint{}
 		}
-		out[i] = reportJSON{Report: r, Label: typeLabel(r.SurveyType)}
+		if r.Themes == nil {
+			r.Themes = []data.Theme{}
+		}
+		if r.Words == nil {
+			r.Words = []data.Word{}
+		}
 	}
 	if single && len(out) > 0 {
 		return enc.Encode(out[0])
@@ -146,7 +165,8 @@ func bandNames(t string) [3]string {
 	}
 }
 
-func writeReportText(w io.Writer, r *data.Report) {
+func writeReportText(w io.Writer, rj reportJSON) {
+	r := rj.Report
 	names := bandNames(r.SurveyType)
 	pct := func(n int) float64 { return 100 * float64(n) / float64(max(r.Responses, 1)) }
 	fmt.Fprintf(w, "%s (%d-%d)   %s to %s\n", typeLabel(r.SurveyType), r.ScaleMin, r.ScaleMax,
@@ -172,7 +192,20 @@ func writeReportText(w io.Writer, r *data.Report) {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%.1f\t\n", s.Value, s.Responses, formatScore(r, s.Score), s.Margin)
 		}
 	}
+	if len(rj.Themes) > 0 {
+		fmt.Fprintf(tw, "\ntheme\tn\tscore\t%s\t\n", names[2])
+		for _, t := range rj.Themes {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%.0f%%\t\n", t.Tag, t.Responses, formatScore(r, t.Score), 100*t.Pain)
+		}
+	}
 	tw.Flush()
+	if len(rj.Words) > 0 {
+		words := make([]string, len(rj.Words))
+		for i, wd := range rj.Words {
+			words[i] = fmt.Sprintf("%s (%d/%d)", wd.Word, wd.Detractors, wd.Promoters)
+		}
+		fmt.Fprintf(w, "\nWords that set %s apart (in theirs/%s' comments): %s\n", names[2], names[0], strings.Join(words, ", "))
+	}
 }
 
 func bucketLabel(t time.Time, by data.Granularity) string {
