@@ -48,7 +48,7 @@ type Options struct {
 // Result is the outcome of syncing one source.
 type Result struct {
 	Source string
-	Run    Run // counts, status and the user's sentence when it failed
+	Run    data.SyncRun // counts, status and the user's sentence when it failed
 	Pages  int
 	Err    error // nil when the run succeeded
 }
@@ -119,10 +119,10 @@ func (e *Engine) Sync(ctx context.Context, names []string, opt Options) ([]Resul
 // SyncSource syncs one source: each page the connector fetches is written with the cursor
 // that follows it in one transaction, and the run is recorded.
 func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) Result {
-	res := Result{Source: src.Name, Run: Run{SourceID: src.ID, StartedAt: e.now(), Status: RunRunning}}
+	res := Result{Source: src.Name, Run: data.SyncRun{SourceID: src.ID, StartedAt: e.now(), Status: data.SyncRunning}}
 	if !e.claim(src.ID) {
 		res.Err = data.Errorf(data.ECONFLICT, "source %q is already syncing", src.Name)
-		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		res.Run.Status, res.Run.Error = data.SyncFailed, data.ErrorMessage(res.Err)
 		return res
 	}
 	defer e.release(src.ID)
@@ -130,13 +130,13 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 	conn := e.Connectors[src.Kind]
 	if conn == nil {
 		res.Err = data.Errorf(data.EINVALID, "source %q: sources of kind %q cannot be synced", src.Name, src.Kind)
-		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		res.Run.Status, res.Run.Error = data.SyncFailed, data.ErrorMessage(res.Err)
 		return res
 	}
 	// The run is recorded before anything can fail, so a missing token shows on the source.
-	if err := e.Store.StartRun(ctx, &res.Run); err != nil {
+	if err := e.Store.StartSyncRun(ctx, &res.Run); err != nil {
 		res.Err = fmt.Errorf("record the sync of source %q: %w", src.Name, err)
-		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		res.Run.Status, res.Run.Error = data.SyncFailed, data.ErrorMessage(res.Err)
 		return res
 	}
 	e.report(src, EventStart, &res, 0, nil)
@@ -151,18 +151,18 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 	res.Run.FinishedAt = e.now()
 	switch {
 	case err == nil:
-		res.Run.Status = RunOK
+		res.Run.Status = data.SyncOK
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
-		res.Run.Status, res.Err = RunCanceled, err
+		res.Run.Status, res.Err = data.SyncCanceled, err
 		res.Run.Error = fmt.Sprintf("the sync of source %q was canceled", src.Name)
 	default:
-		res.Run.Status, res.Err = RunFailed, err
+		res.Run.Status, res.Err = data.SyncFailed, err
 		res.Run.Error = Redact(data.ErrorMessage(err), token)
 	}
 	// A canceled sync is still recorded: the caller's context is done, the store's is not.
-	if ferr := e.Store.FinishRun(context.WithoutCancel(ctx), &res.Run); ferr != nil && res.Err == nil {
+	if ferr := e.Store.FinishSyncRun(context.WithoutCancel(ctx), &res.Run); ferr != nil && res.Err == nil {
 		res.Err = fmt.Errorf("record the end of the sync of source %q: %w", src.Name, ferr)
-		res.Run.Status, res.Run.Error = RunFailed, data.ErrorMessage(res.Err)
+		res.Run.Status, res.Run.Error = data.SyncFailed, data.ErrorMessage(res.Err)
 	}
 	if res.Err != nil {
 		e.report(src, EventFailed, &res, 0, res.Err)

@@ -18,7 +18,7 @@ type memStore struct {
 	mu        sync.Mutex
 	sources   []*data.Source
 	responses map[int64]map[string]*data.Response // by source ID, then external ID
-	runs      []*Run
+	runs      []*data.SyncRun
 	commits   int
 	// failCommit, when set, is called before each commit; an error aborts it.
 	failCommit func(n int) error
@@ -102,7 +102,7 @@ func (m *memStore) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWrit
 	return &memWriter{m: m, source: sourceID}, nil
 }
 
-func (m *memStore) StartRun(ctx context.Context, r *Run) error {
+func (m *memStore) StartSyncRun(ctx context.Context, r *data.SyncRun) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r.ID = int64(len(m.runs) + 1)
@@ -111,7 +111,7 @@ func (m *memStore) StartRun(ctx context.Context, r *Run) error {
 	return nil
 }
 
-func (m *memStore) FinishRun(ctx context.Context, r *Run) error {
+func (m *memStore) FinishSyncRun(ctx context.Context, r *data.SyncRun) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	c := *r
@@ -121,19 +121,19 @@ func (m *memStore) FinishRun(ctx context.Context, r *Run) error {
 			continue
 		}
 		switch r.Status {
-		case RunOK:
+		case data.SyncOK:
 			s.LastSyncAt, s.LastError = r.FinishedAt, ""
-		case RunFailed:
+		case data.SyncFailed:
 			s.LastError = r.Error
 		}
 	}
 	return nil
 }
 
-func (m *memStore) Runs(ctx context.Context, sourceID int64, limit int) ([]*Run, error) {
+func (m *memStore) SyncRuns(ctx context.Context, sourceID int64, limit int) ([]*data.SyncRun, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []*Run
+	var out []*data.SyncRun
 	for i := len(m.runs) - 1; i >= 0 && len(out) < limit; i-- {
 		if m.runs[i].SourceID == sourceID {
 			c := *m.runs[i]

@@ -113,7 +113,7 @@ func diff(got, want []string) []string {
 
 func mustOK(t *testing.T, r Result) {
 	t.Helper()
-	if r.Err != nil || r.Run.Status != RunOK {
+	if r.Err != nil || r.Run.Status != data.SyncOK {
 		t.Fatalf("source %s: status %s, err %v", r.Source, r.Run.Status, r.Err)
 	}
 }
@@ -174,8 +174,8 @@ func testFullAndIncremental(t *testing.T, p platform) {
 	if s.LastError != "" || s.LastSyncAt.IsZero() {
 		t.Errorf("source after success: last error %q, last sync %v", s.LastError, s.LastSyncAt)
 	}
-	runs, _ := h.store.Runs(context.Background(), s.ID, 10)
-	if len(runs) != 2 || runs[0].Status != RunOK || runs[0].Inserted != 30 {
+	runs, _ := h.store.SyncRuns(context.Background(), s.ID, 10)
+	if len(runs) != 2 || runs[0].Status != data.SyncOK || runs[0].Inserted != 30 {
 		t.Errorf("runs = %+v", runs)
 	}
 }
@@ -342,7 +342,7 @@ func testRevoked(t *testing.T, p platform) {
 	mustOK(t, byName["good"])
 	h.assertCache(goodSrc, platforms[0], good)
 	r := byName["bad"]
-	if r.Err == nil || !IsAuth(r.Err) || r.Run.Status != RunFailed {
+	if r.Err == nil || !IsAuth(r.Err) || r.Run.Status != data.SyncFailed {
 		t.Fatalf("bad source: status %s err %v, want an auth failure", r.Run.Status, r.Err)
 	}
 	last := h.store.source(t, "bad").LastError
