@@ -78,6 +78,20 @@ func (s *Server) Add(rs ...Response) {
 	s.responses = append(s.responses, rs...)
 }
 
+// Update replaces the response with r's ID, as an edit on the platform would; it reports
+// whether there was one.
+func (s *Server) Update(r Response) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.responses {
+		if s.responses[i].ID == r.ID {
+			s.responses[i] = r
+			return true
+		}
+	}
+	return false
+}
+
 // Responses returns a copy of the survey's responses.
 func (s *Server) Responses() []Response {
 	s.mu.Lock()
