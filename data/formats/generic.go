@@ -1,0 +1,74 @@
+package formats
+
+import (
+	"strings"
+)
+
+// A generic CSV has one header row and no known layout: the id, date, email, name, score,
+// comment and segment columns are guessed from their names and values, and Options.Mapping
+// corrects the guess.
+
+var (
+	idHeaders = []string{"id", "response id", "responseid", "respondent id", "respondentid", "uuid",
+		"token", "submission id", "entry id", "record id", "response"}
+	nameHeaders = []string{"name", "full name", "respondent name", "customer name", "first name",
+		"last name", "nombre", "apellido", "ad", "soyad", "ad soyad", "isim"}
+	dateWords = []string{"date", "time", "timestamp", "created", "submitted", "fecha", "tarih", "zaman", "datum"}
+)
+
+func genericPlan(t *table, name string, opts Options) (*plan, error) {
+	rows, err := t.peek(1)
+	if err != nil {
+		return nil, err
+	}
+	header := rows[0].fields
+	t.skipHeader(1)
+	sample, err := t.sample(sampleRows)
+	if err != nil {
+		return nil, err
+	}
+	stats := analyze(sample, t.width)
+	p := newPlan(FormatCSV, t.width, opts, name)
+	var dates []int
+	for i := 0; i < t.width; i++ {
+		h := strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff"))
+		n, f, st := normHeader(h), fold(h), &stats[i]
+		switch {
+		case contains(idHeaders, n) && len(st.distinct) == min(st.nonEmpty, maxDistinct) && !p.has(roleID):
+			p.set(i, roleID, "")
+		case st.dateLike():
+			// Settled below; a date column that is not the response's date is an answer.
+			dates = append(dates, i)
+			p.cols[i] = column{role: roleAnswer, text: h}
+		case st.emailLike() && !p.has(roleEmail):
+			p.set(i, roleEmail, "")
+		case contains(nameHeaders, n):
+			p.set(i, roleName, "")
+		case n == "tags":
+			p.set(i, roleTags, "")
+		case !isQuestionText(h) && st.categoryLike() && !st.scoreLike(questionType(h) != "") &&
+			(containsAny(f, segmentWords) || !containsAny(f, commentWords)):
+			p.set(i, roleProperty, propertyKey(h))
+		default:
+			p.cols[i] = column{role: roleAnswer, text: h}
+		}
+	}
+	if len(dates) > 0 {
+		date := dates[0]
+		for _, i := range dates {
+			if containsAny(fold(header[i]), dateWords) {
+				date = i
+				break
+			}
+		}
+		p.addDate(date, opts.location(), stats[date].order(orderAuto))
+	}
+	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+		return nil, err
+	}
+	p.chooseQuestions(stats, opts)
+	if p.score < 0 && !p.has(roleComment) {
+		return nil, fileError(name, 1, "no score or comment column was recognised; name them with --map score=COLUMN,comment=COLUMN")
+	}
+	return p, nil
+}

@@ -1,0 +1,52 @@
+package formats
+
+import (
+	"strings"
+	"time"
+)
+
+// Google Forms CSV exports (from the Responses tab or its sheet): a timestamp column named
+// in the form owner's language, an optional email column, then one column per question,
+// named by its text (duplicates and trailing spaces included). Timestamps follow the
+// sheet's locale: "3/1/2026 13:00:00", "1.03.2026 13:00:00", "2026/03/01 1:00:00 PM GMT+3".
+// There is no response id: the external id is a hash of the row's answers.
+
+// gfTimestamps is the first header in the languages Google Forms writes it in, folded.
+var gfTimestamps = []string{"timestamp", "marca temporal", "marca de tiempo", "zaman damgasi",
+	"horodateur", "zeitstempel", "carimbo de data/hora", "informazioni cronologiche", "tijdstempel"}
+
+func isGoogleForms(rows [][]string) bool {
+	if !contains(gfTimestamps, fold(strings.TrimPrefix(rows[0][0], "\ufeff"))) {
+		return false
+	}
+	if len(rows) < 2 {
+		return true
+	}
+	_, ok := parseTime(rows[1][0], orderAuto, time.UTC)
+	return ok
+}
+
+func googleFormsPlan(t *table, name string, opts Options) (*plan, error) {
+	rows, err := t.peek(1)
+	if err != nil {
+		return nil, err
+	}
+	header := rows[0].fields
+	t.skipHeader(1)
+	sample, err := t.sample(sampleRows)
+	if err != nil {
+		return nil, err
+	}
+	stats := analyze(sample, t.width)
+	p := newPlan(FormatGoogleForms, t.width, opts, name)
+	p.addDate(0, opts.location(), stats[0].order(orderMDY))
+	for i := 1; i < t.width; i++ {
+		p.cols[i] = column{role: roleAnswer, text: header[i]}
+	}
+	p.guessEmail(stats)
+	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+		return nil, err
+	}
+	p.chooseQuestions(stats, opts)
+	return p, nil
+}
