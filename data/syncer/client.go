@@ -87,6 +87,11 @@ func (c *Client) GetJSON(ctx context.Context, req *Request, v any) (http.Header,
 			return err
 		}
 		if err := json.Unmarshal(buf, v); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				// Complete JSON of another shape: asking again gives the same answer.
+				return Permanent(fmt.Errorf("the answer is not in the expected form: %w", err))
+			}
 			return fmt.Errorf("the answer is not complete JSON: %w", err)
 		}
 		return nil

@@ -68,6 +68,16 @@ type Progress struct {
 	Err      error         // set on EventFailed
 }
 
+// NewEngine returns an Engine over store with the three API connectors, the default HTTP
+// client settings, and API tokens from the environment or the user config directory.
+func NewEngine(store Store) (*Engine, error) {
+	dir, err := DefaultSecretsDir()
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{Store: store, Connectors: NewConnectors(&Client{}), Secrets: &Secrets{Dir: dir}}, nil
+}
+
 func (e *Engine) now() time.Time {
 	if e.Now != nil {
 		return e.Now()

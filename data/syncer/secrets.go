@@ -74,6 +74,23 @@ func (s *Secrets) Token(src *data.Source) (string, error) {
 	return tok, nil
 }
 
+// Describe says where src's token comes from, in a form safe to show: "$VAR" for an
+// environment variable, the masked token for a token file, "" when there is none.
+func (s *Secrets) Describe(src *data.Source) string {
+	if env := src.Config[ConfigTokenEnv]; env != "" {
+		return "$" + env
+	}
+	path, err := s.path(src.Name)
+	if err != nil {
+		return ""
+	}
+	buf, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return Mask(strings.TrimSpace(string(buf)))
+}
+
 // SaveToken stores the token of the source called name in its own file, readable and
 // writable by the user only. The file is written beside its final name and renamed, so a
 // crash never leaves half a token.

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -181,7 +182,7 @@ func (t *Typeform) Fetch(ctx context.Context, src *data.Source, token, cursor st
 			return data.Errorf(data.EUNAVAILABLE, "%s: the server sent the same page twice; stopping to avoid a loop", what)
 		}
 		if done {
-			cur = typeformCursor{Since: cur.Max}
+			cur = typeformCursor{Since: cmp.Or(cur.Max, cur.Since)}
 		} else {
 			cur.Before = oldest
 		}
