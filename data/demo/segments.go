@@ -151,7 +151,7 @@ var sources = [...]*source{
 		name: "Support CES", survey: "Support ticket effort", surveyType: data.TypeCES,
 		scale: cesScale, share: 0.10, dipDepth: 20, weekend: 0.3, incidentVolume: 0.8,
 		channels:   choose(option[*channel]{chEmail, 62}, option[*channel]{chWeb, 38}),
-		themeBoost: boosts(map[theme]float64{praise: 0.5, support: 5, billing: 1.5, bugs: 1, speed: 0.7, mobile: 0.7, pricing: 0.5, features: 0.5, ux: 0.5, onboarding: 0.8}),
+		themeBoost: boosts(map[theme]float64{praise: 0.2, support: 10, billing: 2, bugs: 1.2, speed: 0.4, mobile: 0.4, pricing: 0.4, features: 0.4, ux: 0.4}),
 		question:   "Was your issue resolved?",
 	},
 }
