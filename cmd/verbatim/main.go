@@ -28,6 +28,7 @@ type command struct {
 var commands = []command{
 	{"demo", "fill the cache with a realistic multilingual demo dataset", runDemo},
 	{"report", "print scores, trend and segments (text or --json)", runReport},
+	{"import", "import survey exports (Qualtrics, SurveyMonkey, Typeform, Google Forms, Delighted, CSV)", runImport},
 }
 
 // Exit codes.

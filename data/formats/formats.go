@@ -94,7 +94,8 @@ type Options struct {
 	DefaultTime time.Time
 }
 
-func (o Options) validate() error {
+// Validate checks Format and SurveyType against the known names.
+func (o Options) Validate() error {
 	if o.Format != "" && o.Format != "auto" {
 		if _, ok := formatNames[o.Format]; !ok {
 			return data.Errorf(data.EINVALID, "unknown format %q: use auto, %s", o.Format, strings.Join(Formats, ", "))

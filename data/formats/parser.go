@@ -35,7 +35,7 @@ type source interface {
 // responses. name is the file name used in messages and, by default, as the survey name.
 // File-level problems found in the header are returned here; later ones come from Next.
 func Open(r io.Reader, name string, opts Options) (*Parser, error) {
-	if err := opts.validate(); err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	raw := &rawCounter{r: r}
