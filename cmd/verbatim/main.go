@@ -28,6 +28,8 @@ type command struct {
 var commands = []command{
 	{"demo", "fill the cache with a realistic multilingual demo dataset", runDemo},
 	{"report", "print scores, trend and segments (text or --json)", runReport},
+	{"source", "add, list, test or remove survey sources (Qualtrics, Typeform, SurveyMonkey, folders)", runSource},
+	{"sync", "fetch new responses from the API sources: verbatim sync [NAME...] [--full]", runSync},
 	{"import", "import survey exports (Qualtrics, SurveyMonkey, Typeform, Google Forms, Delighted, CSV)", runImport},
 }
 
