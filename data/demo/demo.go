@@ -59,10 +59,13 @@ type Store interface {
 	PinCard(ctx context.Context, boardID, responseID int64, side string) error
 }
 
-// Load generates the demo dataset and writes it to store: each source in one bulk
-// transaction, then the follow-ups and the board. progress, when not nil, is called on the
-// caller's goroutine after every batch with the responses written so far and the total.
-// Running it again with the same options changes no response.
+// Load generates the demo dataset and writes it to store, then adds the follow-ups and the
+// board. Responses go in a few dozen bulk transactions that take the sources in turn over
+// spans of time (see timeline.windows), so the store's newest-first order mixes the sources
+// as a live sync would. progress, when not nil, is called on the caller's goroutine after
+// every batch with the responses written so far and the total. An error or cancellation
+// leaves the spans already committed in place; running Load again with the same options
+// completes them and changes no response already written.
 func Load(ctx context.Context, store Store, opts Options, progress func(done, total int)) (Result, error) {
 	opts, err := opts.normalize()
 	if err != nil {
@@ -76,25 +79,33 @@ func Load(ctx context.Context, store Store, opts Options, progress func(done, to
 
 	res := Result{Responses: opts.Responses}
 	var ids [numSources]int64
-	done := 0
+	var gens [numSources]*generator
 	for si, src := range sources {
 		s, err := store.EnsureSource(ctx, src.name, data.KindDemo)
 		if err != nil {
 			return res, fmt.Errorf("creating demo source %q: %w", src.name, err)
 		}
 		ids[si] = s.ID
-		g := newGenerator(si, tl, ph, opts.Seed)
-		up, err := write(ctx, store, s.ID, g, func(n int) {
-			done += n
-			if progress != nil {
-				progress(done, opts.Responses)
-			}
-		})
-		if err != nil {
-			return res, fmt.Errorf("writing demo responses of %q: %w", src.name, err)
-		}
+		gens[si] = newGenerator(si, tl, ph, opts.Seed)
 		res.Sources++
-		res.Written.Add(up)
+	}
+	done := 0
+	wrote := func(n int) {
+		done += n
+		if progress != nil {
+			progress(done, opts.Responses)
+		}
+	}
+	for _, until := range tl.windows() {
+		for si, g := range gens {
+			up, err := write(ctx, store, ids[si], g, until, wrote)
+			if err != nil {
+				return res, fmt.Errorf("writing demo responses of %q: %w", sources[si].name, err)
+			}
+			res.Written.Add(up)
+		}
+	}
+	for _, g := range gens {
 		res.Comments += g.comments
 		res.Tagged += g.tagged
 		res.Notes += g.notes
@@ -125,11 +136,14 @@ func (o Options) normalize() (Options, error) {
 	return o, nil
 }
 
-// write generates one source's responses and writes them in one bulk transaction. The
-// generator runs in its own goroutine one batch ahead, so that making a batch overlaps the
-// store writing the previous one; three batches circulate between the two.
-func write(ctx context.Context, store Store, sourceID int64, g *generator, wrote func(int)) (data.UpsertResult, error) {
+// write generates one source's responses before day until and writes them in one bulk
+// transaction. The generator runs in its own goroutine one batch ahead, so that making a
+// batch overlaps the store writing the previous one; three batches circulate between the two.
+func write(ctx context.Context, store Store, sourceID int64, g *generator, until int, wrote func(int)) (data.UpsertResult, error) {
 	var total data.UpsertResult
+	if !g.pending(until) {
+		return total, nil
+	}
 	w, err := store.BeginBulk(ctx, sourceID)
 	if err != nil {
 		return total, err
@@ -137,9 +151,14 @@ func write(ctx context.Context, store Store, sourceID int64, g *generator, wrote
 
 	ctx, cancel := context.WithCancel(ctx)
 	full := make(chan *batch, 1)
-	free := make(chan *batch, 3)
-	for range cap(free) {
-		free <- newBatch(batchSize, g.src)
+	if g.batches == nil {
+		for range 3 {
+			g.batches = append(g.batches, newBatch(batchSize, g.src))
+		}
+	}
+	free := make(chan *batch, len(g.batches))
+	for _, b := range g.batches {
+		free <- b
 	}
 	generated := make(chan struct{})
 	go func() {
@@ -152,7 +171,7 @@ func write(ctx context.Context, store Store, sourceID int64, g *generator, wrote
 			case <-ctx.Done():
 				return
 			}
-			if g.fill(b); len(b.rs) == 0 {
+			if g.fill(b, until); len(b.rs) == 0 {
 				return
 			}
 			select {

@@ -55,8 +55,8 @@ type generator struct {
 	ph       *phrases
 	rng      *rand.Rand
 	day, i   int // the next response is the i-th of tl.days[day]
-	left     int
 	noteRate float64
+	batches  []*batch // reused from one window to the next
 
 	buf   []byte // the comment being composed
 	words int    // words in buf
@@ -67,7 +67,7 @@ type generator struct {
 
 func newGenerator(si int, tl *timeline, ph *phrases, seed int64) *generator {
 	g := &generator{
-		src: sources[si], si: si, tl: tl, ph: ph, left: tl.total[si],
+		src: sources[si], si: si, tl: tl, ph: ph,
 		rng: rand.New(rand.NewPCG(uint64(seed), uint64(si)+1)),
 		buf: make([]byte, 0, 1024), tmp: make([]byte, 0, 128),
 	}
@@ -80,10 +80,23 @@ func newGenerator(si int, tl *timeline, ph *phrases, seed int64) *generator {
 	return g
 }
 
-// fill fills b with the next responses; it leaves b.rs empty when the source is done.
-func (g *generator) fill(b *batch) {
+// pending reports whether the source has responses left before day until.
+func (g *generator) pending(until int) bool {
+	left := 0
+	for d := g.day; d < until && left == 0; d++ {
+		left = g.tl.days[d].count[g.si]
+		if d == g.day {
+			left -= g.i
+		}
+	}
+	return left > 0
+}
+
+// fill fills b with the next responses before day until; it leaves b.rs empty when there are
+// none left.
+func (g *generator) fill(b *batch, until int) {
 	b.rs = b.rs[:0]
-	for len(b.rs) < len(b.rows) && g.left > 0 {
+	for len(b.rs) < len(b.rows) && g.day < until {
 		dy := &g.tl.days[g.day]
 		if g.i >= dy.count[g.si] {
 			g.day++
@@ -94,7 +107,6 @@ func (g *generator) fill(b *batch) {
 		g.response(r, dy, g.i)
 		b.rs = append(b.rs, r)
 		g.i++
-		g.left--
 	}
 }
 

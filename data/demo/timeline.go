@@ -3,6 +3,7 @@ package demo
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -142,6 +143,24 @@ func newTimeline(n int, seed int64, now time.Time) *timeline {
 		}
 	}
 	return t
+}
+
+// windows splits the days into the spans Load writes one after the other, each source in
+// turn, and returns the end (exclusive day index) of each, oldest first. The store numbers
+// rows in the order they are written and lists them newest first by that number, so the
+// spans shrink towards now: the last day alone, the day before, the two days before that,
+// then four, eight... That keeps a few dozen transactions, yet the newest rows of all
+// sources come first, as they would from a live sync.
+func (t *timeline) windows() []int {
+	var ends []int
+	for end, size := len(t.days), 1; end > 0; end -= size {
+		ends = append(ends, end)
+		if len(ends) > 2 {
+			size *= 2
+		}
+	}
+	slices.Reverse(ends)
+	return ends
 }
 
 // incidentStrength is how hard the billing change hits, daysSince days after it shipped:

@@ -79,3 +79,22 @@ func TestIncidentStrength(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeline_Windows(t *testing.T) {
+	tl := newTimeline(1000, 1, testNow)
+	ends := tl.windows()
+	n := len(tl.days)
+	if len(ends) < 5 || len(ends) > 15 || ends[len(ends)-1] != n {
+		t.Fatalf("windows end at %v for %d days; want a dozen or so ending at %d", ends, n, n)
+	}
+	for i, want := range []int{n - 1, n - 2, n - 4, n - 8, n - 16} {
+		if got := ends[len(ends)-2-i]; got != want {
+			t.Errorf("window %d from the end ends at day %d, want %d (spans 1, 1, 2, 4, 8...)", i+1, got, want)
+		}
+	}
+	for i := 1; i < len(ends); i++ {
+		if ends[i] <= ends[i-1] {
+			t.Fatalf("window ends %v are not increasing", ends)
+		}
+	}
+}
