@@ -12,17 +12,23 @@ import (
 	"unicode/utf8"
 )
 
-// Counts is how often each word occurs in a group of comments.
+// Counts is, for each word, how many comments of a group use it. A word repeated inside one
+// comment counts once: one customer pasting a sentence ten times is still one voice.
 type Counts map[string]int
 
 // Add counts the words of one comment.
 func (c Counts) Add(comment string) {
-	for _, w := range Words(comment) {
-		c[w]++
+	words := Words(comment)
+	seen := make(map[string]bool, len(words))
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			c[w]++
+		}
 	}
 }
 
-// Total returns the number of words counted.
+// Total returns the sum of all counts.
 func (c Counts) Total() int {
 	n := 0
 	for _, v := range c {
