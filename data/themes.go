@@ -18,8 +18,8 @@ type Theme struct {
 // Word is a term over-represented in detractors' comments compared with promoters'.
 type Word struct {
 	Word       string  `json:"word"`
-	Detractors int     `json:"detractors"` // occurrences in detractors' comments
-	Promoters  int     `json:"promoters"`  // occurrences in promoters' comments
+	Detractors int     `json:"detractors"` // detractor comments using the word
+	Promoters  int     `json:"promoters"`  // promoter comments using the word
 	Z          float64 `json:"z"`          // log-odds ratio z-score: how sure we are it sets detractors apart
 }
 
