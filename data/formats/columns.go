@@ -54,7 +54,7 @@ func containsAny(s string, words []string) bool {
 // Keywords, folded, in English, Spanish and Turkish (and a few neighbours). A question is
 // only typed from its words: "likely … recommend" is NPS, "satisf…" CSAT, "easy/effort" CES.
 var (
-	recommendWords = []string{"recommend", "recomend", "tavsiye", "onerme", "onerir", "onereb",
+	recommendWords = []string{"recommend", "recomend", "recomie", "tavsiye", "onerme", "onerir", "onereb",
 		"empfehl", "recommand", "raccomand", "aanbevel"}
 	workplaceWords = []string{"place to work", "work for", "employer", "workplace", "lugar para trabajar",
 		"lugar de trabajo", "empleador", "calisma", "calismak", "isyeri", "isveren", "arbeitgeber"}
@@ -228,15 +228,16 @@ func (c *colStats) avgLen() float64 {
 }
 
 // scoreLike reports whether the column holds scores: mostly small numbers. A question whose
-// words give its type needs only half its answers numeric (bad cells are then skipped row by
-// row); an untyped one needs nearly all.
+// words give its type needs only half its answers numeric, or short answers at all ("N/A",
+// "ten": bad cells are then skipped row by row, and a small file of them still fails as it
+// should); an untyped one needs nearly all.
 func (c *colStats) scoreLike(typed bool) bool {
 	if c.nonEmpty == 0 {
 		return typed
 	}
 	share := float64(c.inRange) / float64(c.nonEmpty)
 	if typed {
-		return share >= 0.5
+		return share >= 0.5 || c.avgLen() <= 5
 	}
 	return share >= 0.9 && float64(c.numeric-c.inRange) <= 0.05*float64(c.nonEmpty)
 }

@@ -179,9 +179,9 @@ var namedMonthLayouts = []string{
 }
 
 func parseNamedMonth(s string, loc *time.Location) (time.Time, bool) {
-	// Every layout has a day number and fits in 40 bytes: free text is turned away before
-	// twenty failed parses.
-	if len(s) > 40 || strings.IndexAny(s, "0123456789") < 0 {
+	// Every layout has a day number and a month name and fits in 40 bytes: ids, addresses
+	// and free text are turned away before twenty failed parses.
+	if len(s) > 40 || strings.IndexAny(s, "0123456789") < 0 || !hasMonthName(s) {
 		return time.Time{}, false
 	}
 	for _, layout := range namedMonthLayouts {
@@ -190,6 +190,21 @@ func parseNamedMonth(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// hasMonthName reports whether s holds a run of letters starting with an English month
+// abbreviation.
+func hasMonthName(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if !isLetter(s[i]) || i > 0 && isLetter(s[i-1]) {
+			continue
+		}
+		switch strings.ToLower(s[i : i+3]) {
+		case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
+			return true
+		}
+	}
+	return false
 }
 
 func daysIn(m, y int) int {

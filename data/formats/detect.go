@@ -165,7 +165,7 @@ func decodeHead(enc string, head []byte) string {
 
 // looksDelighted recognises the v1 survey_responses objects by their field names.
 func looksDelighted(text string) bool {
-	return strings.Contains(text, `"survey_type"`) ||
+	return strings.Contains(text, `"survey_type"`) || strings.Contains(text, `"survey_responses"`) ||
 		(strings.Contains(text, `"score"`) && (strings.Contains(text, `"comment"`) || strings.Contains(text, `"person"`)))
 }
 

@@ -12,8 +12,9 @@ var (
 	idHeaders = []string{"id", "response id", "responseid", "respondent id", "respondentid", "uuid",
 		"token", "submission id", "entry id", "record id", "response"}
 	nameHeaders = []string{"name", "full name", "respondent name", "customer name", "first name",
-		"last name", "nombre", "apellido", "ad", "soyad", "ad soyad", "isim"}
-	dateWords = []string{"date", "time", "timestamp", "created", "submitted", "fecha", "tarih", "zaman", "datum"}
+		"nombre", "ad", "ad soyad", "isim"}
+	lastNameHeaders = []string{"last name", "surname", "apellido", "apellidos", "soyad", "soyadi"}
+	dateWords       = []string{"date", "time", "timestamp", "created", "submitted", "fecha", "tarih", "zaman", "datum"}
 )
 
 func genericPlan(t *table, name string, opts Options) (*plan, error) {
@@ -44,6 +45,8 @@ func genericPlan(t *table, name string, opts Options) (*plan, error) {
 			p.set(i, roleEmail, "")
 		case contains(nameHeaders, n):
 			p.set(i, roleName, "")
+		case contains(lastNameHeaders, n):
+			p.set(i, roleLastName, "")
 		case n == "tags":
 			p.set(i, roleTags, "")
 		case !isQuestionText(h) && st.categoryLike() && !st.scoreLike(questionType(h) != "") &&

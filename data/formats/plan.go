@@ -16,7 +16,8 @@ const (
 	roleDate            // when the response was given; several in order of preference
 	roleUpdated         // when the platform last changed it
 	roleEmail           //
-	roleName            // the name, or one part of it (parts are joined with spaces)
+	roleName            // the full name, or the first name
+	roleLastName        // the last name, put after the first
 	roleScore           // the primary score question
 	roleComment         // the main open-text question
 	roleAnswer          // another question: Answers[key]
@@ -91,7 +92,7 @@ func (p *plan) has(r role) bool {
 // build makes a response from one row, or says why the row is left out.
 func (p *plan) build(rec []string, line int, opts Options) (*data.Response, *rowProblem) {
 	r := &data.Response{Survey: p.survey, SurveyType: p.surveyType, ScaleMin: p.scaleMin, ScaleMax: p.scaleMax}
-	var name string
+	var name, last string
 	var rowType string
 	for i, c := range p.cols {
 		v := rec[i]
@@ -115,12 +116,9 @@ func (p *plan) build(rec []string, line int, opts Options) (*data.Response, *row
 		case roleEmail:
 			r.RespondentEmail = strings.TrimSpace(v)
 		case roleName:
-			if v = strings.TrimSpace(v); v != "" {
-				if name != "" {
-					name += " "
-				}
-				name += v
-			}
+			name = strings.TrimSpace(v)
+		case roleLastName:
+			last = strings.TrimSpace(v)
 		case roleComment:
 			if r.Comment == "" {
 				r.Comment = commentText(v)
@@ -165,7 +163,7 @@ func (p *plan) build(rec []string, line int, opts Options) (*data.Response, *row
 			rowType = strings.TrimSpace(v)
 		}
 	}
-	r.RespondentName = name
+	r.RespondentName = strings.TrimSpace(name + " " + last)
 	if rowType != "" && opts.SurveyType == "" {
 		r.SurveyType, r.ScaleMin, r.ScaleMax = delightedType(rowType)
 	}

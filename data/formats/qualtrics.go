@@ -104,8 +104,10 @@ func qualtricsPlan(t *table, name string, opts Options) (*plan, error) {
 			started = i
 		case n == "recipientemail" || n == "emailaddress":
 			p.set(i, roleEmail, "")
-		case n == "recipientfirstname" || n == "recipientlastname" || n == "name":
+		case n == "recipientfirstname" || n == "name":
 			p.set(i, roleName, "")
+		case n == "recipientlastname":
+			p.set(i, roleLastName, "")
 		case n == "distributionchannel":
 			p.set(i, roleProperty, "channel")
 		case n == "userlanguage" || n == "q language":

@@ -14,7 +14,7 @@ var smMeta = map[string]role{
 	"start date": roleDate, "fecha de inicio": roleDate,
 	"end date": roleDate, "fecha de finalización": roleDate,
 	"email address": roleEmail, "dirección de correo electrónico": roleEmail,
-	"first name": roleName, "last name": roleName, "nombre": roleName, "apellido": roleName,
+	"first name": roleName, "last name": roleLastName, "nombre": roleName, "apellido": roleLastName,
 	"ip address": roleIgnore, "dirección ip": roleIgnore,
 	"collector id": roleProperty, "id del recopilador": roleProperty,
 }

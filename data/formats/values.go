@@ -28,7 +28,8 @@ func parseScore(s string) (v float64, empty, ok bool) {
 	if end == 0 {
 		return 0, false, false
 	}
-	if rest := strings.TrimSpace(s[end:]); rest != "" && !isLabelSeparator(rest) {
+	// A label is set off by a space ("10 - Extremely likely"); "2026-01-05" is a date.
+	if end < len(s) && (s[end] != ' ' || !isLabelSeparator(strings.TrimSpace(s[end:]))) {
 		return 0, false, false
 	}
 	num := s[:end]
