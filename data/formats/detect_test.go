@@ -145,10 +145,10 @@ func TestUTF8Fallback(t *testing.T) {
 		{"señor ığ 😀", "señor ığ 😀"},
 		{"caf\xe9", "café"},
 		{"\x80 \x93quoted\x94", "€ “quoted”"},
-		{"ok \xc3", "ok Ã"},          // a cut-off sequence at the very end
-		{"\xe2\x82", "â‚"},           // two bytes of a three-byte sequence
-		{"a\xff\xfeb", "aÿþb"},       // bytes that never start UTF-8
-		{"\xef\xbf\xbd", "\ufffd"},   // a real replacement character stays
+		{"ok \xc3", "ok Ã"},        // a cut-off sequence at the very end
+		{"\xe2\x82", "â‚"},         // two bytes of a three-byte sequence
+		{"a\xff\xfeb", "aÿþb"},     // bytes that never start UTF-8
+		{"\xef\xbf\xbd", "\ufffd"}, // a real replacement character stays
 		{strings.Repeat("x", 5000) + "\xe9" + strings.Repeat("y", 5000), strings.Repeat("x", 5000) + "é" + strings.Repeat("y", 5000)},
 	}
 	for _, c := range cases {

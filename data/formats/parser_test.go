@@ -178,7 +178,7 @@ func TestOpen_Files(t *testing.T) {
 			rows: []want{
 				{id: "R_6a08e4807e06ce6", typ: "nps", scale: [2]int{0, 10}, score: f(8),
 					comment: `Great product, but "support" was slow`, at: utc("2026-02-01T15:00:30Z"),
-					props:   map[string]string{"channel": "email", "language": "EN", "region": "North America"}},
+					props: map[string]string{"channel": "email", "language": "EN", "region": "North America"}},
 				{id: "R_aeb3b1fc8ab80d2", comment: "Line one\nLine two, with comma\n\nLine four after a blank line",
 					answers: map[string]string{csatQ: "4"}},
 				{id: "R_1e648292dac4420", comment: `She said ""wow"" — literally`},
@@ -194,8 +194,8 @@ func TestOpen_Files(t *testing.T) {
 			sum: summary{Responses: 30, Scored: 27, ScoreSum: 209, Comments: 23, Types: map[string]int{"nps": 30}},
 			rows: []want{
 				{id: "114000000000", typ: "nps", scale: [2]int{0, 10}, score: f(8), email: "user0@example.com", name: "Ana Pérez",
-					at:    utc("2026-03-01T01:03:00Z"),
-					props: map[string]string{"collector": "405212000"},
+					at:      utc("2026-03-01T01:03:00Z"),
+					props:   map[string]string{"collector": "405212000"},
 					answers: map[string]string{"Which products do you use? (select all that apply)": "Billing"}},
 				{id: "114000007919", at: utc("2026-03-02T18:10:11Z"),
 					props:   map[string]string{"collector": "405212001", "Custom Data 1": "acct-0001"},
@@ -331,7 +331,7 @@ func TestOpen_Files(t *testing.T) {
 			rows: []want{
 				{id: "900001", typ: "nps", scale: [2]int{0, 10}, score: f(10), name: "Can Işık", email: "can@example.com",
 					comment: "İnanılmaz hızlı 🚀 — teşekkürler!", at: utc("2026-02-25T06:13:20Z"),
-					props: map[string]string{"channel": "Email", "plan": "Pro", "Seats": "25", "Trial": "false"},
+					props:   map[string]string{"channel": "Email", "plan": "Pro", "Seats": "25", "Trial": "false"},
 					answers: map[string]string{"Where do you use Acme?": "Mobile", "Favourite features": "Exports; Search"},
 					tags:    []string{"praise"}, notes: []string{"Sent swag"}},
 				{id: "900002", score: f(2), comment: ""},
@@ -339,7 +339,7 @@ func TestOpen_Files(t *testing.T) {
 		},
 		{
 			path: "testdata/delighted_lines.jsonl", format: FormatDelighted, read: 2, skips: map[string][]int{},
-			sum: summary{Responses: 2, Scored: 2, ScoreSum: 5, Comments: 2, Types: map[string]int{"star": 1, "thumbs": 1}},
+			sum:  summary{Responses: 2, Scored: 2, ScoreSum: 5, Comments: 2, Types: map[string]int{"star": 1, "thumbs": 1}},
 			rows: []want{{id: "910002", typ: "thumbs", scale: [2]int{0, 1}, comment: "👍"}},
 		},
 		{
