@@ -2,7 +2,11 @@ package data
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // BoardEditor is everything the Boards screen, meeting mode and `verbatim board` need beyond
@@ -104,4 +108,53 @@ type BoardImport struct {
 	Board        *Board
 	Replaced     bool // a board of that name existed and now matches the snapshot
 	NewResponses int  // responses added to the cache for cards it did not hold
+}
+
+// Validate checks that a snapshot can be shown and imported whole: a name, dates, and cards
+// whose side, source, response id, survey type, dates, scale, score and note make sense, each
+// response once. The error names the first card at fault the way a reader sees it
+// ("negative card 2").
+func (s *BoardSnapshot) Validate() error {
+	if strings.TrimSpace(s.Name) == "" {
+		return Errorf(EINVALID, "the board has no name")
+	}
+	if s.CreatedAt.IsZero() {
+		return Errorf(EINVALID, "board %q has no creation date", s.Name)
+	}
+	seen := map[[2]string]string{}
+	perSide := map[string]int{}
+	for i, c := range s.Cards {
+		if c == nil || c.Response == nil {
+			return Errorf(EINVALID, "board %q: card %d is empty", s.Name, i+1)
+		}
+		perSide[c.Side]++
+		where := fmt.Sprintf("board %q: %s card %d", s.Name, c.Side, perSide[c.Side])
+		r := c.Response
+		switch {
+		case c.Side != SidePositive && c.Side != SideNegative:
+			return Errorf(EINVALID, "board %q: card %d is on side %q, not positive or negative", s.Name, i+1, c.Side)
+		case strings.TrimSpace(c.Source) == "":
+			return Errorf(EINVALID, "%s has no source name", where)
+		case r.ExternalID == "":
+			return Errorf(EINVALID, "%s has no response id", where)
+		case r.SurveyType == "":
+			return Errorf(EINVALID, "%s has no survey type", where)
+		case r.CreatedAt.IsZero():
+			return Errorf(EINVALID, "%s has no date", where)
+		case c.PinnedAt.IsZero():
+			return Errorf(EINVALID, "%s has no pinning date", where)
+		case r.ScaleMax < r.ScaleMin:
+			return Errorf(EINVALID, "%s has a scale from %d to %d, which runs backwards", where, r.ScaleMin, r.ScaleMax)
+		case r.Score != nil && (math.IsNaN(*r.Score) || math.IsInf(*r.Score, 0)):
+			return Errorf(EINVALID, "%s has an invalid score", where)
+		case utf8.RuneCountInString(strings.TrimSpace(c.Note)) > MaxNoteLength:
+			return Errorf(EINVALID, "%s has a presenter note longer than %d characters", where, MaxNoteLength)
+		}
+		key := [2]string{c.Source, r.ExternalID}
+		if first, dup := seen[key]; dup {
+			return Errorf(EINVALID, "%s repeats the %s (response %s of %q)", where, first, r.ExternalID, c.Source)
+		}
+		seen[key] = fmt.Sprintf("%s card %d", c.Side, perSide[c.Side])
+	}
+	return nil
 }

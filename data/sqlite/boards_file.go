@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/verbatim-app/verbatim/data"
 )
@@ -47,7 +45,10 @@ func (db *DB) BoardSnapshot(ctx context.Context, boardID int64) (*data.BoardSnap
 // the board and its cards in one transaction: a failure between the two leaves only
 // responses behind, which the next import reuses.
 func (db *DB) ImportBoard(ctx context.Context, s *data.BoardSnapshot) (*data.BoardImport, error) {
-	if err := checkSnapshot(s); err != nil {
+	if s == nil {
+		return nil, data.Errorf(data.EINVALID, "there is no board to import")
+	}
+	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	res := &data.BoardImport{}
@@ -193,49 +194,4 @@ func (db *DB) responseIDs(ctx context.Context, sourceID int64, cards []int, s *d
 		}
 	}
 	return known, nil
-}
-
-// checkSnapshot refuses a snapshot the store could not import whole, naming the first card
-// at fault.
-func checkSnapshot(s *data.BoardSnapshot) error {
-	if s == nil || strings.TrimSpace(s.Name) == "" {
-		return data.Errorf(data.EINVALID, "the board has no name")
-	}
-	if s.CreatedAt.IsZero() {
-		return data.Errorf(data.EINVALID, "board %q has no creation date", s.Name)
-	}
-	seen := map[[2]string]int{}
-	for i, c := range s.Cards {
-		where := fmt.Sprintf("board %q card %d", s.Name, i+1)
-		if c == nil || c.Response == nil {
-			return data.Errorf(data.EINVALID, "%s is empty", where)
-		}
-		r := c.Response
-		switch {
-		case c.Side != data.SidePositive && c.Side != data.SideNegative:
-			return data.Errorf(data.EINVALID, "%s: side %q is not positive or negative", where, c.Side)
-		case strings.TrimSpace(c.Source) == "":
-			return data.Errorf(data.EINVALID, "%s has no source name", where)
-		case r.ExternalID == "":
-			return data.Errorf(data.EINVALID, "%s has no response id", where)
-		case r.SurveyType == "":
-			return data.Errorf(data.EINVALID, "%s has no survey type", where)
-		case r.CreatedAt.IsZero():
-			return data.Errorf(data.EINVALID, "%s has no date", where)
-		case c.PinnedAt.IsZero():
-			return data.Errorf(data.EINVALID, "%s has no pinning date", where)
-		case r.ScaleMax < r.ScaleMin:
-			return data.Errorf(data.EINVALID, "%s: scale %d-%d runs backwards", where, r.ScaleMin, r.ScaleMax)
-		case r.Score != nil && (math.IsNaN(*r.Score) || math.IsInf(*r.Score, 0)):
-			return data.Errorf(data.EINVALID, "%s has an invalid score", where)
-		case utf8.RuneCountInString(strings.TrimSpace(c.Note)) > data.MaxNoteLength:
-			return data.Errorf(data.EINVALID, "%s: the presenter note is longer than %d characters", where, data.MaxNoteLength)
-		}
-		key := [2]string{c.Source, r.ExternalID}
-		if first, dup := seen[key]; dup {
-			return data.Errorf(data.EINVALID, "%s repeats card %d (response %s of %q)", where, first, r.ExternalID, c.Source)
-		}
-		seen[key] = i + 1
-	}
-	return nil
 }

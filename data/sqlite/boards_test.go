@@ -458,11 +458,11 @@ func TestDB_ImportBoard_Invalid(t *testing.T) {
 		contains string
 	}{
 		{"ErrNoName", func(s *data.BoardSnapshot) { s.Name = " " }, "has no name"},
-		{"ErrSide", func(s *data.BoardSnapshot) { s.Cards[1].Side = "neutral" }, `card 2: side "neutral"`},
-		{"ErrNoSource", func(s *data.BoardSnapshot) { s.Cards[0].Source = "" }, "card 1 has no source"},
-		{"ErrNoType", func(s *data.BoardSnapshot) { s.Cards[1].Response.SurveyType = "" }, "card 2 has no survey type"},
-		{"ErrDuplicate", func(s *data.BoardSnapshot) { s.Cards[1].Response.ExternalID = "a" }, "card 2 repeats card 1"},
-		{"ErrLongNote", func(s *data.BoardSnapshot) { s.Cards[0].Note = strings.Repeat("n", 300) }, "presenter note is longer"},
+		{"ErrSide", func(s *data.BoardSnapshot) { s.Cards[1].Side = "neutral" }, `card 2 is on side "neutral"`},
+		{"ErrNoSource", func(s *data.BoardSnapshot) { s.Cards[0].Source = "" }, "positive card 1 has no source"},
+		{"ErrNoType", func(s *data.BoardSnapshot) { s.Cards[1].Response.SurveyType = "" }, "negative card 1 has no survey type"},
+		{"ErrDuplicate", func(s *data.BoardSnapshot) { s.Cards[1].Response.ExternalID = "a" }, "negative card 1 repeats the positive card 1"},
+		{"ErrLongNote", func(s *data.BoardSnapshot) { s.Cards[0].Note = strings.Repeat("n", 300) }, "presenter note longer"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
