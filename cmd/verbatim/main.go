@@ -30,6 +30,7 @@ var commands = []command{
 	{"report", "print scores, trend and segments (text or --json)", runReport},
 	{"source", "add, list, test or remove survey sources (Qualtrics, Typeform, SurveyMonkey, folders)", runSource},
 	{"sync", "fetch new responses from the API sources: verbatim sync [NAME...] [--full]", runSync},
+	{"board", "feedback boards: list, show, add, pin, suggest, export and import board files", runBoard},
 	{"import", "import survey exports (Qualtrics, SurveyMonkey, Typeform, Google Forms, Delighted, CSV)", runImport},
 }
 
