@@ -31,6 +31,9 @@ type Engine struct {
 	Progress func(Progress)
 	// Parallel is how many sources sync at once; 0: 2.
 	Parallel int
+	// MinBatch is how many responses a transaction gathers from pages already waiting to be
+	// written; 0: 1000. 1 commits every page on its own.
+	MinBatch int
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
 
@@ -156,7 +159,7 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 		if opt.Full {
 			cursor = ""
 		}
-		err = conn.Fetch(ctx, src, token, cursor, func(p Page) error { return e.store(ctx, src, p, &res) })
+		err = e.fetch(ctx, conn, src, token, cursor, &res)
 	}
 	res.Run.FinishedAt = e.now()
 	switch {
@@ -182,12 +185,72 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 	return res
 }
 
-// store writes one page and its cursor in one transaction.
-func (e *Engine) store(ctx context.Context, src *data.Source, p Page, res *Result) error {
+// fetch runs the connector and stores its pages in order on a second goroutine, so the next
+// page downloads and decodes while the previous one is written: the network, the JSON and
+// SQLite overlap instead of taking turns. When the writer falls behind, the pages waiting for
+// it are written together in one transaction (with the last one's cursor), because a commit
+// costs as much as writing hundreds of rows and some APIs page by 100.
+func (e *Engine) fetch(ctx context.Context, conn Connector, src *data.Source, token, cursor string, res *Result) error {
+	pages := make(chan Page, 16)
+	failed := make(chan struct{}) // closed when a write fails; werr says why
+	done := make(chan struct{})
+	var werr error
+	minBatch := e.MinBatch
+	if minBatch <= 0 {
+		minBatch = 1000
+	}
+	go func() {
+		defer close(done)
+		for p := range pages {
+			if werr != nil {
+				continue // drain what the connector sent before it saw the failure
+			}
+			batch, n := []Page{p}, len(p.Responses)
+		collect:
+			for n < minBatch {
+				select {
+				case q, ok := <-pages:
+					if !ok {
+						break collect
+					}
+					batch, n = append(batch, q), n+len(q.Responses)
+				default:
+					break collect
+				}
+			}
+			if werr = e.store(ctx, src, batch, res); werr != nil {
+				close(failed)
+			}
+		}
+	}()
+	err := conn.Fetch(ctx, src, token, cursor, func(p Page) error {
+		select {
+		case <-failed:
+			return werr
+		case <-ctx.Done():
+			return ctx.Err()
+		case pages <- p:
+			return nil
+		}
+	})
+	close(pages)
+	<-done
+	if werr != nil {
+		return werr // the first failure; the connector's error, if any, followed from it
+	}
+	return err
+}
+
+// store writes pages and the last one's cursor in one transaction.
+func (e *Engine) store(ctx context.Context, src *data.Source, batch []Page, res *Result) error {
 	if err := ctx.Err(); err != nil {
 		return err // canceled between pages: what is committed stays, nothing more is written
 	}
-	rs := dedupe(p.Responses)
+	var all []*data.Response
+	for _, p := range batch {
+		all = append(all, p.Responses...)
+	}
+	rs := dedupe(all)
 	for _, r := range rs {
 		r.SourceID = src.ID
 	}
@@ -200,16 +263,17 @@ func (e *Engine) store(ctx context.Context, src *data.Source, p Page, res *Resul
 		w.Rollback()
 		return fmt.Errorf("store responses of source %q: %w", src.Name, err)
 	}
-	w.SetCursor(p.Cursor)
+	last := batch[len(batch)-1]
+	w.SetCursor(last.Cursor)
 	if err := w.Commit(); err != nil {
 		return fmt.Errorf("store responses of source %q: %w", src.Name, err)
 	}
-	src.Cursor = p.Cursor
-	res.Pages++
+	src.Cursor = last.Cursor
+	res.Pages += len(batch)
 	res.Run.Fetched += len(rs)
 	res.Run.Inserted += up.Inserted
 	res.Run.Updated += up.Updated
-	e.report(src, EventPage, res, p.Total, nil)
+	e.report(src, EventPage, res, last.Total, nil)
 	return nil
 }
 

@@ -54,7 +54,8 @@ func newHarness(t *testing.T) *harness {
 			data.KindSurveyMonkey: &SurveyMonkey{Client: c, PerPage: 40},
 			data.KindQualtrics:    &Qualtrics{Client: c, ChunkSize: 40, PollInterval: time.Millisecond},
 		},
-		Secrets: &Secrets{Dir: t.TempDir(), Getenv: func(k string) string { return h.env[k] }},
+		Secrets:  &Secrets{Dir: t.TempDir(), Getenv: func(k string) string { return h.env[k] }},
+		MinBatch: 1, // one transaction per page, so interruptions land on known pages
 		Progress: func(p Progress) {
 			h.mu.Lock()
 			h.events = append(h.events, p)
@@ -572,5 +573,34 @@ func TestEngine_Every(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Every did not stop when its context was canceled")
+	}
+}
+
+func TestEngine_BatchesWaitingPages(t *testing.T) {
+	h := newHarness(t)
+	h.engine.MinBatch = 1000
+	p := platforms[1]
+	srv := p.start("tok-sm-0123456789abcdef", "S1")
+	defer srv.Close()
+	srv.Add(fake.Generate(400, 14, t0)...)
+	src := h.source("main", p, srv, "S1")
+	// The first commit is slow, so the pages fetched meanwhile wait and go in together.
+	h.store.failCommit = func(n int) error {
+		if n == 1 {
+			time.Sleep(300 * time.Millisecond)
+		}
+		return nil
+	}
+	rs := h.sync()
+	mustOK(t, rs[0])
+	h.assertCache(src, p, srv)
+	if rs[0].Pages != 10 || rs[0].Run.Inserted != 400 {
+		t.Errorf("pages %d inserted %d, want 10 and 400", rs[0].Pages, rs[0].Run.Inserted)
+	}
+	if h.store.commits >= 10 {
+		t.Errorf("%d commits for 10 pages: waiting pages were not batched", h.store.commits)
+	}
+	if h.store.source(t, "main").Cursor == "" {
+		t.Error("no cursor after a batched sync")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +59,8 @@ type Server struct {
 
 	mu        sync.Mutex
 	responses []Response
+	version   int               // bumped by every change to responses
+	sorted    map[string]sorted // orders the handlers page through, rebuilt after changes
 	faults    []*Fault
 	requests  int
 	injected  int
@@ -76,6 +79,30 @@ func (s *Server) Add(rs ...Response) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.responses = append(s.responses, rs...)
+	s.version++
+}
+
+// sorted is a cached ordering of the responses.
+type sorted struct {
+	version int
+	rs      []Response
+}
+
+// ordered returns the responses sorted by cmp (stable), cached under key until they change;
+// callers must not modify the slice. Paging 100,000 responses must not sort them per page.
+func (s *Server) ordered(key string, cmp func(a, b *Response) int) []Response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.sorted[key]; ok && c.version == s.version {
+		return c.rs
+	}
+	rs := append([]Response(nil), s.responses...)
+	slices.SortStableFunc(rs, func(a, b Response) int { return cmp(&a, &b) })
+	if s.sorted == nil {
+		s.sorted = map[string]sorted{}
+	}
+	s.sorted[key] = sorted{version: s.version, rs: rs}
+	return rs
 }
 
 // Update replaces the response with r's ID, as an edit on the platform would; it reports
@@ -86,6 +113,7 @@ func (s *Server) Update(r Response) bool {
 	for i := range s.responses {
 		if s.responses[i].ID == r.ID {
 			s.responses[i] = r
+			s.version++
 			return true
 		}
 	}
@@ -151,11 +179,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// snapshot returns the responses and settings under the lock.
-func (s *Server) snapshot() ([]Response, string, bool) {
+// settings returns the token and the Repeat setting under the lock.
+func (s *Server) settings() (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Response(nil), s.responses...), s.Token, s.Repeat
+	return s.Token, s.Repeat
 }
 
 // Status answers with a status code and body.

@@ -53,7 +53,7 @@ func qualtricsError(status, code, msg string) string {
 }
 
 func (s *Server) qualtricsAuth(w http.ResponseWriter, r *http.Request, surveyID string) bool {
-	_, token, _ := s.snapshot()
+	token, _ := s.settings()
 	if unauthorized(w, r.Header.Get("X-API-TOKEN"), token, qualtricsError("401 - Unauthorized", "AUTH.1", "Invalid access token.")) {
 		return false
 	}
@@ -113,7 +113,7 @@ func (q *qualtricsState) start(s *Server, w http.ResponseWriter, r *http.Request
 		Status(http.StatusBadRequest, qualtricsError("400 - Bad Request", "RCE_2", "This fake only exports json."))(w, r, nil)
 		return
 	}
-	all, _, _ := s.snapshot()
+	all := s.Responses()
 	from := 0
 	if body.ContinuationToken != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(body.ContinuationToken, "CT_"))
@@ -176,7 +176,7 @@ func (q *qualtricsState) file(w http.ResponseWriter, r *http.Request) {
 
 // qualtricsZip renders responses as an export file: a zip holding one JSON file.
 func qualtricsZip(rs []Response) []byte {
-	records := []any{}
+	records := []qualtricsRecordJSON{}
 	for i := range rs {
 		records = append(records, qualtricsRecord(&rs[i]))
 	}
@@ -189,17 +189,55 @@ func qualtricsZip(rs []Response) []byte {
 	return buf.Bytes()
 }
 
-func qualtricsRecord(x *Response) map[string]any {
+type qualtricsRecordJSON struct {
+	ResponseID      string              `json:"responseId"`
+	Values          qualtricsValuesJSON `json:"values"`
+	Labels          qualtricsLabelsJSON `json:"labels"`
+	DisplayedFields []string            `json:"displayedFields"`
+	DisplayedValues struct{}            `json:"displayedValues"`
+}
+
+type qualtricsValuesJSON struct {
+	StartDate           string `json:"startDate"`
+	EndDate             string `json:"endDate"`
+	Status              int    `json:"status"`
+	IPAddress           string `json:"ipAddress"`
+	Progress            int    `json:"progress"`
+	Duration            int    `json:"duration"`
+	Finished            int    `json:"finished"`
+	RecordedDate        string `json:"recordedDate"`
+	RecordID            string `json:"_recordId"`
+	RecipientEmail      string `json:"recipientEmail,omitempty"`
+	LocationLatitude    string `json:"locationLatitude"`
+	LocationLongitude   string `json:"locationLongitude"`
+	DistributionChannel string `json:"distributionChannel"`
+	UserLanguage        string `json:"userLanguage"`
+	QID1                *int   `json:"QID1,omitempty"`
+	QID1NPSGroup        int    `json:"QID1_NPS_GROUP,omitempty"`
+	QID2Text            string `json:"QID2_TEXT,omitempty"`
+	QID3                int    `json:"QID3,omitempty"`
+	Region              string `json:"Region"`
+}
+
+type qualtricsLabelsJSON struct {
+	Status       string `json:"status"`
+	Finished     string `json:"finished"`
+	QID1         string `json:"QID1,omitempty"`
+	QID1NPSGroup string `json:"QID1_NPS_GROUP,omitempty"`
+	QID3         string `json:"QID3,omitempty"`
+}
+
+func qualtricsRecord(x *Response) qualtricsRecordJSON {
 	at := x.SubmittedAt.UTC()
-	values := map[string]any{
-		"startDate": at.Add(-2 * time.Minute).Format(time.RFC3339), "endDate": at.Format(time.RFC3339),
-		"status": 0, "ipAddress": "192.0.2.10", "progress": 100, "duration": 120, "finished": 1,
-		"recordedDate": at.Format(time.RFC3339), "_recordId": x.ID,
-		"locationLatitude": "41.0082", "locationLongitude": "28.9784",
-		"distributionChannel": "anonymous", "userLanguage": "EN", "Region": x.Region,
+	r := qualtricsRecordJSON{ResponseID: "R_" + x.ID, DisplayedFields: []string{"QID2_TEXT", "QID3"}}
+	r.Values = qualtricsValuesJSON{
+		StartDate: at.Add(-2 * time.Minute).Format(time.RFC3339), EndDate: at.Format(time.RFC3339),
+		IPAddress: "192.0.2.10", Progress: 100, Duration: 120, Finished: 1,
+		RecordedDate: at.Format(time.RFC3339), RecordID: x.ID, RecipientEmail: x.Email,
+		LocationLatitude: "41.0082", LocationLongitude: "28.9784",
+		DistributionChannel: "anonymous", UserLanguage: "EN", Region: x.Region, QID2Text: x.Comment,
 	}
-	labels := map[string]any{"status": "IP Address", "finished": "True"}
-	displayed := []string{"QID2_TEXT", "QID3"}
+	r.Labels = qualtricsLabelsJSON{Status: "IP Address", Finished: "True"}
 	if x.Score != nil {
 		group := 1
 		switch {
@@ -208,20 +246,12 @@ func qualtricsRecord(x *Response) map[string]any {
 		case *x.Score >= 7:
 			group = 2
 		}
-		values["QID1"], labels["QID1"] = *x.Score, strconv.Itoa(*x.Score)
-		values["QID1_NPS_GROUP"], labels["QID1_NPS_GROUP"] = group, []string{"", "Detractor", "Passive", "Promoter"}[group]
-		displayed = append(displayed, "QID1")
-	}
-	if x.Comment != "" {
-		values["QID2_TEXT"] = x.Comment
+		r.Values.QID1, r.Labels.QID1 = x.Score, strconv.Itoa(*x.Score)
+		r.Values.QID1NPSGroup, r.Labels.QID1NPSGroup = group, []string{"", "Detractor", "Passive", "Promoter"}[group]
+		r.DisplayedFields = append(r.DisplayedFields, "QID1")
 	}
 	if x.Plan != "" {
-		n := map[string]int{"Free": 1, "Pro": 2, "Enterprise": 3}[x.Plan]
-		values["QID3"], labels["QID3"] = n, x.Plan
+		r.Values.QID3, r.Labels.QID3 = map[string]int{"Free": 1, "Pro": 2, "Enterprise": 3}[x.Plan], x.Plan
 	}
-	if x.Email != "" {
-		values["recipientEmail"] = x.Email
-	}
-	return map[string]any{"responseId": "R_" + x.ID, "values": values, "labels": labels,
-		"displayedFields": displayed, "displayedValues": map[string]any{}}
+	return r
 }

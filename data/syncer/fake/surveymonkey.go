@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -42,7 +43,7 @@ func NewSurveyMonkey(token, surveyID string) *Server {
 }
 
 func (s *Server) surveyMonkeyAuth(w http.ResponseWriter, r *http.Request, surveyID string) bool {
-	_, token, _ := s.snapshot()
+	token, _ := s.settings()
 	h := w.Header()
 	h.Set("X-Ratelimit-App-Global-Minute-Limit", "120")
 	h.Set("X-Ratelimit-App-Global-Minute-Remaining", "119")
@@ -114,7 +115,7 @@ func surveyMonkeyTime(v string) (time.Time, bool) {
 }
 
 func (s *Server) surveyMonkeyBulk(w http.ResponseWriter, r *http.Request, surveyID string) {
-	all, _, repeat := s.snapshot()
+	_, repeat := s.settings()
 	q := r.URL.Query()
 	bad := func(msg string) {
 		Status(http.StatusBadRequest, surveyMonkeyError(1003, 400, "Bad Request", msg))(w, r, nil)
@@ -145,23 +146,19 @@ func (s *Server) surveyMonkeyBulk(w http.ResponseWriter, r *http.Request, survey
 		}
 		since = t
 	}
-	var set []Response
-	for _, x := range all {
-		if since.IsZero() || x.modified().Truncate(time.Second).After(since) {
-			set = append(set, x)
-		}
+	// Oldest first, then only those modified after start_modified_at, reversed for DESC.
+	set := s.ordered("modified asc", func(a, b *Response) int { return a.modified().Compare(b.modified()) })
+	if !since.IsZero() {
+		set = set[sort.Search(len(set), func(i int) bool { return set[i].modified().Truncate(time.Second).After(since) }):]
 	}
-	asc := q.Get("sort_order") == "ASC"
-	sort.SliceStable(set, func(i, j int) bool {
-		if asc {
-			return set[i].modified().Before(set[j].modified())
-		}
-		return set[i].modified().After(set[j].modified())
-	})
+	if q.Get("sort_order") != "ASC" {
+		set = slices.Clone(set)
+		slices.Reverse(set)
+	}
 	total := len(set)
 	from := min((page-1)*per, total)
 	to := min(from+per, total)
-	data := make([]any, 0, per+1)
+	data := make([]surveyMonkeyResponseJSON, 0, per+1)
 	if repeat && from > 0 {
 		data = append(data, surveyMonkeyResponse(&set[from-1], surveyID))
 	}
@@ -189,33 +186,85 @@ func (s *Server) surveyMonkeyBulk(w http.ResponseWriter, r *http.Request, survey
 	writeJSON(w, buf)
 }
 
-func surveyMonkeyResponse(x *Response, surveyID string) map[string]any {
-	var questions []any
+type surveyMonkeyResponseJSON struct {
+	ID             string   `json:"id"`
+	RecipientID    string   `json:"recipient_id"`
+	CollectionMode string   `json:"collection_mode"`
+	ResponseStatus string   `json:"response_status"`
+	CustomValue    string   `json:"custom_value"`
+	IPAddress      string   `json:"ip_address"`
+	LogicPath      struct{} `json:"logic_path"`
+	Metadata       struct {
+		Contact *struct {
+			Email struct {
+				Type  string `json:"type"`
+				Value string `json:"value"`
+			} `json:"email"`
+		} `json:"contact,omitempty"`
+	} `json:"metadata"`
+	PagePath        []string `json:"page_path"`
+	CollectorID     string   `json:"collector_id"`
+	SurveyID        string   `json:"survey_id"`
+	CustomVariables struct {
+		Region string `json:"region"`
+	} `json:"custom_variables"`
+	EditURL      string                 `json:"edit_url"`
+	AnalyzeURL   string                 `json:"analyze_url"`
+	TotalTime    int                    `json:"total_time"`
+	DateCreated  string                 `json:"date_created"`
+	DateModified string                 `json:"date_modified"`
+	Href         string                 `json:"href"`
+	Pages        []surveyMonkeyPageJSON `json:"pages"`
+}
+
+type surveyMonkeyPageJSON struct {
+	ID        string                     `json:"id"`
+	Questions []surveyMonkeyQuestionJSON `json:"questions"`
+}
+
+type surveyMonkeyQuestionJSON struct {
+	ID      string                   `json:"id"`
+	Answers []surveyMonkeyAnswerJSON `json:"answers"`
+}
+
+type surveyMonkeyAnswerJSON struct {
+	ChoiceID string `json:"choice_id,omitempty"`
+	RowID    string `json:"row_id,omitempty"`
+	Text     string `json:"text,omitempty"`
+}
+
+func surveyMonkeyResponse(x *Response, surveyID string) surveyMonkeyResponseJSON {
+	questions := []surveyMonkeyQuestionJSON{}
 	if x.Score != nil {
-		questions = append(questions, map[string]any{"id": SurveyMonkeyNPSQuestion, "answers": []any{
-			map[string]string{"choice_id": strconv.Itoa(7000 + *x.Score), "row_id": "7100"}}})
+		questions = append(questions, surveyMonkeyQuestionJSON{SurveyMonkeyNPSQuestion,
+			[]surveyMonkeyAnswerJSON{{ChoiceID: strconv.Itoa(7000 + *x.Score), RowID: "7100"}}})
 	}
 	if x.Comment != "" {
-		questions = append(questions, map[string]any{"id": SurveyMonkeyCommentQuestion, "answers": []any{map[string]string{"text": x.Comment}}})
+		questions = append(questions, surveyMonkeyQuestionJSON{SurveyMonkeyCommentQuestion, []surveyMonkeyAnswerJSON{{Text: x.Comment}}})
 	}
 	if x.Plan != "" {
-		questions = append(questions, map[string]any{"id": SurveyMonkeyPlanQuestion, "answers": []any{map[string]string{"choice_id": surveyMonkeyPlans[x.Plan]}}})
+		questions = append(questions, surveyMonkeyQuestionJSON{SurveyMonkeyPlanQuestion, []surveyMonkeyAnswerJSON{{ChoiceID: surveyMonkeyPlans[x.Plan]}}})
 	}
-	metadata := map[string]any{}
+	r := surveyMonkeyResponseJSON{
+		ID: x.ID, CollectionMode: "default", ResponseStatus: "completed", IPAddress: "192.0.2.10",
+		PagePath: []string{}, CollectorID: "400500", SurveyID: surveyID,
+		EditURL:      "https://www.surveymonkey.com/r/?sm=" + x.ID,
+		AnalyzeURL:   "https://www.surveymonkey.com/analyze/browse/abc?respondent_id=" + x.ID,
+		TotalTime:    42,
+		DateCreated:  x.SubmittedAt.UTC().Format("2006-01-02T15:04:05+00:00"),
+		DateModified: x.modified().UTC().Format("2006-01-02T15:04:05+00:00"),
+		Href:         "https://api.surveymonkey.com/v3/surveys/" + surveyID + "/responses/" + x.ID,
+		Pages:        []surveyMonkeyPageJSON{{ID: "4100001", Questions: questions}},
+	}
+	r.CustomVariables.Region = x.Region
 	if x.Email != "" {
-		metadata["contact"] = map[string]any{"email": map[string]string{"type": "string", "value": x.Email}}
+		r.Metadata.Contact = &struct {
+			Email struct {
+				Type  string `json:"type"`
+				Value string `json:"value"`
+			} `json:"email"`
+		}{}
+		r.Metadata.Contact.Email.Type, r.Metadata.Contact.Email.Value = "string", x.Email
 	}
-	return map[string]any{
-		"id": x.ID, "recipient_id": "", "collection_mode": "default", "response_status": "completed",
-		"custom_value": "", "ip_address": "192.0.2.10", "logic_path": map[string]any{}, "metadata": metadata,
-		"page_path": []any{}, "collector_id": "400500", "survey_id": surveyID,
-		"custom_variables": map[string]string{"region": x.Region},
-		"edit_url":         "https://www.surveymonkey.com/r/?sm=" + x.ID,
-		"analyze_url":      "https://www.surveymonkey.com/analyze/browse/abc?respondent_id=" + x.ID,
-		"total_time":       42,
-		"date_created":     x.SubmittedAt.UTC().Format("2006-01-02T15:04:05+00:00"),
-		"date_modified":    x.modified().UTC().Format("2006-01-02T15:04:05+00:00"),
-		"href":             "https://api.surveymonkey.com/v3/surveys/" + surveyID + "/responses/" + x.ID,
-		"pages":            []any{map[string]any{"id": "4100001", "questions": questions}},
-	}
+	return r
 }

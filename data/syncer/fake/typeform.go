@@ -45,7 +45,7 @@ func NewTypeform(token, formID string) *Server {
 }
 
 func (s *Server) typeformAuth(w http.ResponseWriter, r *http.Request, formID string) bool {
-	_, token, _ := s.snapshot()
+	token, _ := s.settings()
 	if unauthorized(w, r.Header.Get("Authorization"), "Bearer "+token,
 		`{"code":"AUTHENTICATION_FAILED","description":"Authentication credentials not found on the Request Headers"}`) {
 		return false
@@ -71,7 +71,7 @@ func typeformTime(v string) (time.Time, bool) {
 }
 
 func (s *Server) typeformResponses(w http.ResponseWriter, r *http.Request) {
-	all, _, repeat := s.snapshot()
+	_, repeat := s.settings()
 	q := r.URL.Query()
 	bad := func(msg string) {
 		Status(http.StatusBadRequest, `{"code":"VALIDATION_ERROR","description":"`+msg+`"}`)(w, r, nil)
@@ -107,15 +107,13 @@ func (s *Server) typeformResponses(w http.ResponseWriter, r *http.Request) {
 		until = t
 	}
 	// Newest first; since and until are inclusive, to the second.
-	var set []Response
-	for _, x := range all {
-		at := x.SubmittedAt.Truncate(time.Second)
-		if (!since.IsZero() && at.Before(since)) || (!until.IsZero() && at.After(until)) {
-			continue
-		}
-		set = append(set, x)
+	set := s.ordered("submitted desc", func(a, b *Response) int { return b.SubmittedAt.Compare(a.SubmittedAt) })
+	if !since.IsZero() {
+		set = set[:sort.Search(len(set), func(i int) bool { return set[i].SubmittedAt.Truncate(time.Second).Before(since) })]
 	}
-	sort.SliceStable(set, func(i, j int) bool { return set[i].SubmittedAt.After(set[j].SubmittedAt) })
+	if !until.IsZero() {
+		set = set[sort.Search(len(set), func(i int) bool { return !set[i].SubmittedAt.Truncate(time.Second).After(until) }):]
+	}
 	total := len(set)
 	if tok := q.Get("before"); tok != "" {
 		i := indexOf(set, tok)
@@ -138,7 +136,7 @@ func (s *Server) typeformResponses(w http.ResponseWriter, r *http.Request) {
 	if len(set) > size {
 		set = set[:size]
 	}
-	items := make([]any, 0, len(set)+1)
+	items := make([]typeformItemJSON, 0, len(set)+1)
 	for i := range set {
 		items = append(items, typeformItem(&set[i]))
 	}
@@ -159,36 +157,85 @@ func indexOf(rs []Response, token string) int {
 	return -1
 }
 
-func typeformItem(x *Response) map[string]any {
-	field := func(id, typ, ref string) map[string]string {
-		return map[string]string{"id": id, "type": typ, "ref": ref}
+// The wire types are structs, not maps: encoding maps sorts their keys, which would make
+// the fake, not the client, the cost a benchmark measures.
+type typeformItemJSON struct {
+	LandingID   string               `json:"landing_id"`
+	Token       string               `json:"token"`
+	ResponseID  string               `json:"response_id"`
+	LandedAt    string               `json:"landed_at"`
+	SubmittedAt string               `json:"submitted_at"`
+	Metadata    typeformMetadataJSON `json:"metadata"`
+	Hidden      struct {
+		Region string `json:"region"`
+	} `json:"hidden"`
+	Calculated struct {
+		Score int `json:"score"`
+	} `json:"calculated"`
+	Answers []typeformAnswerJSON `json:"answers"`
+}
+
+type typeformMetadataJSON struct {
+	UserAgent string `json:"user_agent"`
+	Platform  string `json:"platform"`
+	Referer   string `json:"referer"`
+	NetworkID string `json:"network_id"`
+	Browser   string `json:"browser"`
+}
+
+type typeformAnswerJSON struct {
+	Field struct {
+		ID   string `json:"id"`
+		Type string `json:"type"`
+		Ref  string `json:"ref"`
+	} `json:"field"`
+	Type   string `json:"type"`
+	Number *int   `json:"number,omitempty"`
+	Text   string `json:"text,omitempty"`
+	Email  string `json:"email,omitempty"`
+	Choice *struct {
+		Label string `json:"label"`
+	} `json:"choice,omitempty"`
+}
+
+func typeformItem(x *Response) typeformItemJSON {
+	answer := func(id, fieldType, ref, typ string) typeformAnswerJSON {
+		var a typeformAnswerJSON
+		a.Field.ID, a.Field.Type, a.Field.Ref, a.Type = id, fieldType, ref, typ
+		return a
 	}
-	answers := []any{}
+	answers := []typeformAnswerJSON{}
 	if x.Score != nil {
-		answers = append(answers, map[string]any{"field": field(TypeformNPSField, "nps", "nps"), "type": "number", "number": *x.Score})
+		a := answer(TypeformNPSField, "nps", "nps", "number")
+		a.Number = x.Score
+		answers = append(answers, a)
 	}
 	if x.Comment != "" {
-		answers = append(answers, map[string]any{"field": field(TypeformCommentField, "long_text", "why"), "type": "text", "text": x.Comment})
+		a := answer(TypeformCommentField, "long_text", "why", "text")
+		a.Text = x.Comment
+		answers = append(answers, a)
 	}
 	if x.Plan != "" {
-		answers = append(answers, map[string]any{"field": field(TypeformPlanField, "multiple_choice", "plan"), "type": "choice", "choice": map[string]string{"label": x.Plan}})
+		a := answer(TypeformPlanField, "multiple_choice", "plan", "choice")
+		a.Choice = &struct {
+			Label string `json:"label"`
+		}{x.Plan}
+		answers = append(answers, a)
 	}
 	if x.Email != "" {
-		answers = append(answers, map[string]any{"field": field(TypeformEmailField, "email", "email"), "type": "email", "email": x.Email})
+		a := answer(TypeformEmailField, "email", "email", "email")
+		a.Email = x.Email
+		answers = append(answers, a)
 	}
 	at := x.SubmittedAt.UTC()
-	return map[string]any{
-		"landing_id":   x.ID,
-		"token":        x.ID,
-		"response_id":  x.ID,
-		"landed_at":    at.Add(-time.Minute).Format(time.RFC3339),
-		"submitted_at": at.Format(time.RFC3339),
-		"metadata": map[string]string{
-			"user_agent": "Mozilla/5.0", "platform": "other", "referer": "https://acme.typeform.com/to/abc",
-			"network_id": "3a5f7c", "browser": "default",
-		},
-		"hidden":     map[string]string{"region": x.Region},
-		"calculated": map[string]int{"score": 0},
-		"answers":    answers,
+	item := typeformItemJSON{
+		LandingID: x.ID, Token: x.ID, ResponseID: x.ID,
+		LandedAt:    at.Add(-time.Minute).Format(time.RFC3339),
+		SubmittedAt: at.Format(time.RFC3339),
+		Metadata: typeformMetadataJSON{UserAgent: "Mozilla/5.0", Platform: "other",
+			Referer: "https://acme.typeform.com/to/abc", NetworkID: "3a5f7c", Browser: "default"},
+		Answers: answers,
 	}
+	item.Hidden.Region = x.Region
+	return item
 }
