@@ -72,6 +72,7 @@ type bulkWriter struct {
 	ftsPending  []any             // rowid, folded comment pairs waiting for the full-text index
 	insertStmts map[int]*sql.Stmt // multi-row INSERT by row count
 	ftsStmts    map[int]*sql.Stmt
+	ruleIDs     []int64 // inserted or changed responses with a comment, for tag rules at Commit
 
 	update, ftsDelete, tagInsert, noteInsert *sql.Stmt
 }
@@ -189,6 +190,9 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 			p.id = old.id
 		}
 		w.roll.add(p.row, 1)
+		if r.Comment != "" {
+			w.ruleIDs = append(w.ruleIDs, p.id)
+		}
 		if len(r.Tags) > 0 || len(r.Notes) > 0 {
 			w.annotate = append(w.annotate, annotation{p.id, r})
 		}
@@ -400,6 +404,10 @@ func (w *bulkWriter) Commit() error {
 	if err := w.flushIndex(ctx); err != nil {
 		w.tx.Rollback()
 		return err
+	}
+	if err := applyTagRules(ctx, w.tx, w.ruleIDs, w.db.Now().Unix()); err != nil {
+		w.tx.Rollback()
+		return w.db.wrapBusy(err)
 	}
 	if err := w.roll.flush(ctx, w.tx); err != nil {
 		w.tx.Rollback()
