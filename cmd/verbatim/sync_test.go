@@ -352,3 +352,26 @@ func TestHelperProcess(t *testing.T) {
 	fmt.Fprintf(os.Stderr, "helper exited with %d\n", code)
 	os.Exit(code)
 }
+
+func TestSync_Folder(t *testing.T) {
+	isolateConfig(t)
+	db := filepath.Join(t.TempDir(), "v.db")
+	dir := t.TempDir()
+	buf, err := os.ReadFile("../../data/syncer/testdata/sample_typeform.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "export.csv")
+	os.WriteFile(path, buf, 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(path, old, old)
+	mustRun(t, "--db", db, "source", "add", "drop", "--kind", "folder", "--path", dir)
+	mustRun(t, "--db", db, "source", "test", "drop")
+	out := mustRun(t, "--db", db, "sync")
+	if !strings.HasPrefix(out, "drop: ") || strings.Contains(out, " 0 new") {
+		t.Errorf("folder sync said %q", out)
+	}
+	if out := mustRun(t, "--db", db, "sync"); !strings.Contains(out, "drop: 0 fetched") {
+		t.Errorf("second folder sync said %q", out)
+	}
+}

@@ -33,12 +33,14 @@ type Connector interface {
 	Fetch(ctx context.Context, src *data.Source, token, cursor string, emit EmitFunc) error
 }
 
-// NewConnectors returns the API connectors by source kind, sharing one HTTP client.
+// NewConnectors returns the connectors by source kind: the three APIs, sharing one HTTP
+// client, and watched folders.
 func NewConnectors(c *Client) map[string]Connector {
 	return map[string]Connector{
 		data.KindQualtrics:    &Qualtrics{Client: c},
 		data.KindTypeform:     &Typeform{Client: c},
 		data.KindSurveyMonkey: &SurveyMonkey{Client: c},
+		data.KindFolder:       &Folder{},
 	}
 }
 

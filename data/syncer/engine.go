@@ -153,7 +153,11 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 		return res
 	}
 	e.report(src, EventStart, &res, 0, nil)
-	token, err := e.Secrets.Token(src)
+	var token string
+	var err error
+	if _, local := conn.(NoToken); !local {
+		token, err = e.Secrets.Token(src)
+	}
 	if err == nil {
 		cursor := src.Cursor
 		if opt.Full {
@@ -333,11 +337,13 @@ func (e *Engine) Test(ctx context.Context, name string) error {
 	}
 	conn := e.Connectors[src.Kind]
 	if conn == nil {
-		return data.Errorf(data.EINVALID, "source %q: sources of kind %q have no API to test", src.Name, src.Kind)
+		return data.Errorf(data.EINVALID, "source %q: sources of kind %q cannot be tested", src.Name, src.Kind)
 	}
-	token, err := e.Secrets.Token(src)
-	if err != nil {
-		return err
+	var token string
+	if _, local := conn.(NoToken); !local {
+		if token, err = e.Secrets.Token(src); err != nil {
+			return err
+		}
 	}
 	return conn.Test(ctx, src, token)
 }
