@@ -33,7 +33,7 @@ const maxBody = 256 << 20
 // Client is the HTTP layer the connectors share. Its zero value is ready to use; tests shorten
 // the delays and replace Sleep. A Client is safe for concurrent use.
 type Client struct {
-	HTTP        *http.Client  // nil: http.DefaultClient
+	HTTP        *http.Client  // nil: a client that never forwards tokens to another host
 	Timeout     time.Duration // per attempt, reading the body included; 0: DefaultTimeout
 	MaxAttempts int           // attempts per request, 429s included; 0: DefaultMaxAttempts
 	BaseDelay   time.Duration // first backoff delay, doubled at each retry; 0: DefaultBaseDelay
@@ -51,6 +51,23 @@ type Client struct {
 	mu        sync.Mutex
 	notBefore time.Time // set when a server said its request budget is spent until then
 }
+
+// defaultHTTP follows redirects like http.DefaultClient but drops the token headers when a
+// redirect leaves the host the request was for: net/http only does so for Authorization,
+// not for Qualtrics' X-API-TOKEN.
+var defaultHTTP = &http.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if req.URL.Host != via[0].URL.Host {
+		for k := range req.Header {
+			if strings.EqualFold(k, "X-API-TOKEN") || strings.EqualFold(k, "Authorization") {
+				delete(req.Header, k)
+			}
+		}
+	}
+	return nil
+}}
 
 // Request is one API call.
 type Request struct {
@@ -185,7 +202,7 @@ func (c *Client) try(ctx context.Context, req *Request, read BodyFunc) (http.Hea
 	}
 	client := c.HTTP
 	if client == nil {
-		client = http.DefaultClient
+		client = defaultHTTP
 	}
 	resp, err := client.Do(hreq)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -236,5 +237,28 @@ func TestMask(t *testing.T) {
 	}
 	if got := Redact("token tok_0123456789abcd and again tok_0123456789abcd", "tok_0123456789abcd"); got != "token ••••abcd and again ••••abcd" {
 		t.Errorf("Redact = %q", got)
+	}
+}
+
+func TestClient_RedirectDropsToken(t *testing.T) {
+	var got http.Header
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer elsewhere.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.Replace(elsewhere.URL, "127.0.0.1", "localhost", 1)+"/file", http.StatusFound)
+	}))
+	defer api.Close()
+	c := fastClient(t)
+	var v struct{ OK bool }
+	_, err := c.GetJSON(context.Background(), &Request{URL: api.URL, What: "x", Secret: testToken,
+		Header: http.Header{"X-API-TOKEN": {testToken}, "Authorization": {"Bearer " + testToken}}}, &v)
+	if err != nil || !v.OK {
+		t.Fatalf("err %v, %+v", err, v)
+	}
+	if got.Get("X-API-TOKEN") != "" || got.Get("Authorization") != "" {
+		t.Errorf("the token followed the redirect to another host: %v", got)
 	}
 }

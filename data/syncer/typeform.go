@@ -65,14 +65,17 @@ type typeformPage struct {
 }
 
 type typeformItem struct {
-	ResponseID  string           `json:"response_id"`
-	Token       string           `json:"token"`
-	LandingID   string           `json:"landing_id"`
-	LandedAt    string           `json:"landed_at"`
-	SubmittedAt string           `json:"submitted_at"`
-	Metadata    map[string]any   `json:"metadata"`
-	Hidden      map[string]any   `json:"hidden"`
-	Answers     []typeformAnswer `json:"answers"`
+	ResponseID  string `json:"response_id"`
+	Token       string `json:"token"`
+	LandingID   string `json:"landing_id"`
+	LandedAt    string `json:"landed_at"`
+	SubmittedAt string `json:"submitted_at"`
+	Metadata    struct {
+		Platform string `json:"platform"`
+		Browser  string `json:"browser"`
+	} `json:"metadata"`
+	Hidden  map[string]any   `json:"hidden"`
+	Answers []typeformAnswer `json:"answers"`
 }
 
 type typeformAnswer struct {
@@ -364,10 +367,11 @@ func (m *typeformMapper) response(it *typeformItem) *data.Response {
 			r.Properties[k] = s
 		}
 	}
-	for _, k := range []string{"platform", "browser"} {
-		if s := anyString(it.Metadata[k]); s != "" {
-			r.Properties[k] = s
-		}
+	if it.Metadata.Platform != "" {
+		r.Properties["platform"] = it.Metadata.Platform
+	}
+	if it.Metadata.Browser != "" {
+		r.Properties["browser"] = it.Metadata.Browser
 	}
 	return r
 }
