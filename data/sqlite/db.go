@@ -47,7 +47,45 @@ type DB struct {
 	Now func() time.Time
 	// loc is the time zone rollup days are counted in.
 	loc *time.Location
+
+	// writer is the one connection bulk writes use, kept open so its large page cache stays
+	// warm from one transaction to the next; writerFree (capacity 1) hands it to one bulk
+	// writer at a time. Readers use the pool with small caches.
+	writer     *sql.Conn
+	writerFree chan struct{}
 }
+
+// Page cache sizes in KiB (negative, as PRAGMA cache_size takes them).
+const (
+	writerCacheKiB  = -131072
+	defaultCacheKiB = -16000
+)
+
+// acquireWriter waits for the writer connection (or ctx) and returns it.
+func (db *DB) acquireWriter(ctx context.Context) (*sql.Conn, error) {
+	select {
+	case <-db.writerFree:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if db.writer == nil {
+		conn, err := db.db.Conn(ctx)
+		if err == nil {
+			_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", writerCacheKiB))
+			if err != nil {
+				conn.Close()
+			}
+		}
+		if err != nil {
+			db.writerFree <- struct{}{}
+			return nil, db.wrapBusy(fmt.Errorf("start writing to %s: %w", db.path, err))
+		}
+		db.writer = conn
+	}
+	return db.writer, nil
+}
+
+func (db *DB) releaseWriter() { db.writerFree <- struct{}{} }
 
 // DefaultPath returns where the database lives when neither --db nor VERBATIM_DB says: the
 // user's config directory.
@@ -73,7 +111,8 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now, loc: time.Local}
+	db := &DB{db: sqldb, path: path, Now: time.Now, loc: time.Local, writerFree: make(chan struct{}, 1)}
+	db.writerFree <- struct{}{}
 	if err := db.migrate(context.Background()); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -111,7 +150,12 @@ func checkFile(path string) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	if db.writer != nil {
+		db.writer.Close()
+	}
+	return db.db.Close()
+}
 
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }

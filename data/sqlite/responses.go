@@ -16,22 +16,16 @@ import (
 
 // BeginBulk starts a transaction that upserts responses of one source. See data.BulkWriter.
 func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, error) {
-	// A dedicated connection with a large page cache: index pages of a big load then stay in
-	// memory instead of spilling to the WAL again and again. Readers keep small caches.
-	conn, err := db.db.Conn(ctx)
+	conn, err := db.acquireWriter(ctx)
 	if err != nil {
-		return nil, db.wrapBusy(fmt.Errorf("start writing to %s: %w", db.path, err))
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", bulkCacheKiB)); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("start writing to %s: %w", db.path, err)
+		return nil, err
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		releaseBulkConn(conn)
+		db.releaseWriter()
 		return nil, db.wrapBusy(fmt.Errorf("start writing to %s: %w", db.path, err))
 	}
-	w := &bulkWriter{db: db, conn: conn, tx: tx, sourceID: sourceID, roll: newRollups(db.loc), tagIDs: map[string]int64{},
+	w := &bulkWriter{db: db, tx: tx, sourceID: sourceID, roll: newRollups(db.loc), tagIDs: map[string]int64{},
 		insertStmts: map[int]*sql.Stmt{}, ftsStmts: map[int]*sql.Stmt{}}
 	if err := w.prepare(ctx); err != nil {
 		w.Rollback()
@@ -40,25 +34,12 @@ func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, e
 	return w, nil
 }
 
-// Page cache sizes in KiB (negative, as PRAGMA cache_size takes them).
-const (
-	bulkCacheKiB    = -131072
-	defaultCacheKiB = -16000
-)
-
-// releaseBulkConn gives the writer's connection back to the pool with the usual cache size.
-func releaseBulkConn(conn *sql.Conn) {
-	conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", defaultCacheKiB))
-	conn.Close()
-}
-
 // bulkWriter batches everything it can: existence checks are one query per few hundred
 // rows, new rows and their full-text entries go in multi-row INSERTs with ids assigned here
 // (the transaction holds the write lock, so nobody else takes ids meanwhile), and rollup
 // counts are summed in memory and written once, at Commit.
 type bulkWriter struct {
 	db       *DB
-	conn     *sql.Conn
 	tx       *sql.Tx
 	sourceID int64
 	roll     *rollups
@@ -399,7 +380,7 @@ func (w *bulkWriter) Commit() error {
 		return errors.New("bulk write already finished")
 	}
 	w.closed = true
-	defer releaseBulkConn(w.conn)
+	defer w.db.releaseWriter()
 	ctx := context.Background()
 	if err := w.flushIndex(ctx); err != nil {
 		w.tx.Rollback()
@@ -430,7 +411,7 @@ func (w *bulkWriter) Rollback() error {
 		return nil
 	}
 	w.closed = true
-	defer releaseBulkConn(w.conn)
+	defer w.db.releaseWriter()
 	return w.tx.Rollback()
 }
 
