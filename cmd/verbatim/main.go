@@ -28,6 +28,8 @@ type command struct {
 var commands = []command{
 	{"demo", "fill the cache with a realistic multilingual demo dataset", runDemo},
 	{"report", "print scores, trend and segments (text or --json)", runReport},
+	{"comments", "search and filter comments (text, --json, or --csv for spreadsheets)", runComments},
+	{"tag", "tag responses from scripts: list, add, remove, rule add|list|remove", runTag},
 	{"source", "add, list, test or remove survey sources (Qualtrics, Typeform, SurveyMonkey, folders)", runSource},
 	{"sync", "fetch new responses from the API sources: verbatim sync [NAME...] [--full]", runSync},
 	{"board", "feedback boards: list, show, add, pin, suggest, export and import board files", runBoard},
