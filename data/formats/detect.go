@@ -22,7 +22,8 @@ type Detection struct {
 	Delimiter rune   // the CSV field separator: ',', ';' or '\t'; 0 for JSON
 	JSON      bool   // a Delighted JSON archive rather than a CSV
 
-	crOnly bool // lines end in a lone CR (old Mac exports)
+	crOnly  bool // lines end in a lone CR (old Mac exports)
+	sepLine bool // the first line is Excel's "sep=;" delimiter hint
 }
 
 // Detect recognises an export from its first bytes (up to HeadSize; the whole file when it
@@ -50,7 +51,13 @@ func Detect(name string, head []byte) (Detection, error) {
 		d.Format, d.JSON = FormatDelighted, true
 		return d, nil
 	}
-	d.Delimiter = sniffDelimiter(text)
+	if sep, ok := excelSepLine(text); ok {
+		// Excel writes and honours a first line "sep=;"; it is not part of the table.
+		d.Delimiter, d.sepLine = sep, true
+		text = text[strings.IndexByte(text, '\n')+1:]
+	} else {
+		d.Delimiter = sniffDelimiter(text)
+	}
 	rows := headRecords(text, d.Delimiter, 4)
 	if len(rows) == 0 {
 		return d, fileError(name, 1, "no header row could be read")
@@ -191,6 +198,20 @@ func sniffDelimiter(text string) rune {
 		}
 	}
 	return best
+}
+
+// excelSepLine reads a first line "sep=X".
+func excelSepLine(text string) (rune, bool) {
+	line, _, ok := strings.Cut(text, "\n")
+	line = strings.TrimRight(line, "\r")
+	if !ok || len(line) != 5 || !strings.EqualFold(line[:4], "sep=") {
+		return 0, false
+	}
+	switch c := rune(line[4]); c {
+	case ',', ';', '\t', '|':
+		return c, true
+	}
+	return 0, false
 }
 
 // countOutsideQuotes counts sep in each of the first records of text, RFC 4180 quoting

@@ -76,6 +76,7 @@ func TestOpen_Encodings(t *testing.T) {
 		{"CROnly", bytes.ReplaceAll(base, []byte("\n"), []byte("\r")), EncodingUTF8},
 		{"Semicolon", redelimit(t, base, ';'), EncodingUTF8},
 		{"Tab", redelimit(t, base, '\t'), EncodingUTF8},
+		{"ExcelSepLine", append([]byte("sep=;\r\n"), redelimit(t, base, ';')...), EncodingUTF8},
 		{"UTF16LESemicolonCRLF", encode(unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
 			bytes.ReplaceAll(redelimit(t, base, ';'), []byte("\n"), []byte("\r\n"))), EncodingUTF16LE},
 	}
@@ -121,6 +122,24 @@ func TestOpen_Encodings(t *testing.T) {
 			t.Errorf("mixed file: %v %+v %q", err, p.Detection(), rs[len(rs)-1].Comment)
 		}
 	})
+}
+
+// Qualtrics writes its TSV exports as UTF-16LE with tabs and CRLF.
+func TestOpen_QualtricsTSV(t *testing.T) {
+	body := readFile(t, fixture("sample_qualtrics_v3.csv"))
+	want, _, err := parseAll(t, "q.csv", body, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsv, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(
+		bytes.ReplaceAll(redelimit(t, body, '\t'), []byte("\n"), []byte("\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, p, err := parseAll(t, "q.csv", tsv, Options{})
+	if err != nil || p.Format() != FormatQualtrics || !reflect.DeepEqual(got, want) {
+		t.Errorf("TSV: %v, %+v, %d responses (want %d, equal to the CSV's)", err, p.Detection(), len(got), len(want))
+	}
 }
 
 // redelimit rewrites a CSV with another delimiter.

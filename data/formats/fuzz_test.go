@@ -14,7 +14,10 @@ import (
 
 // The fuzz targets start from every fixture (shared and our own) plus the bad inputs of
 // bad_test.go, and check what must hold for any input: no panic, no endless loop, errors
-// that are one-sentence *data.Error values, and responses the store accepts.
+// that are one-sentence *data.Error values, and responses the store accepts. The seeds are
+// whole exports, so shorten minimisation or a short run is spent on it:
+//
+//	go test -run XXX -fuzz '^FuzzTypeform$' -fuzztime 1m -fuzzminimizetime 5s ./data/formats
 
 func seedFiles(f *testing.F, patterns ...string) {
 	for _, pat := range patterns {

@@ -131,6 +131,12 @@ var planners = map[string]func(t *table, name string, opts Options) (*plan, erro
 
 func newCSVSource(text *textCounter, name string, det Detection, opts Options) (*csvSource, error) {
 	t := newTable(name, text, det.Delimiter)
+	if det.sepLine {
+		// The "sep=;" line has no delimiter, so it is a record of its own.
+		if _, err := t.read(false); err != nil && err != io.EOF {
+			return nil, err
+		}
+	}
 	rows, err := t.peek(1)
 	if err != nil {
 		return nil, err

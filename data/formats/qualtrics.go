@@ -90,6 +90,8 @@ func qualtricsPlan(t *table, name string, opts Options) (*plan, error) {
 			imp = imports[i].ImportID
 		}
 		switch n := normHeader(names[i]); {
+		case n == "" && imp == "":
+			// A blank column, as spreadsheets leave after the last one.
 		case n == "responseid" || n == "response id" || imp == "_recordId":
 			p.set(i, roleID, "")
 		case n == "status":
