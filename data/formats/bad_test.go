@@ -94,8 +94,8 @@ func TestOpen_BadRows(t *testing.T) {
 	if got := skipLines(p.Skipped()); !reflect.DeepEqual(got, wantSkips) {
 		t.Errorf("skipped %v, want %v", got, wantSkips)
 	}
-	if p.Read() != 9 || p.Skipped().Total() != 6 {
-		t.Errorf("read %d, skipped %d; want 9 and 6", p.Read(), p.Skipped().Total())
+	if p.RowsRead() != 9 || p.Skipped().Total() != 6 {
+		t.Errorf("read %d, skipped %d; want 9 and 6", p.RowsRead(), p.Skipped().Total())
 	}
 	if got := p.Skipped().String(); got != "2 score is not a number (lines 3, 4), 2 score outside the scale (lines 5, 6), 1 date not recognised (line 8), 1 no date (line 9)" {
 		t.Errorf("skips read %q", got)

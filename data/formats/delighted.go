@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -145,7 +146,7 @@ func (d *delightedJSON) objectKey() error {
 		return nil
 	}
 	key, _ := tok.(string)
-	if contains(delightedWrappers, key) {
+	if slices.Contains(delightedWrappers, key) {
 		line := d.lines.lineAt(d.dec.InputOffset())
 		open, err := d.dec.Token()
 		if err != nil {

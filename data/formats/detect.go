@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -278,7 +279,7 @@ func csvFormat(rows [][]string) string {
 // headerIndex returns the index of the first header whose normalised form is one of names.
 func headerIndex(header []string, names ...string) int {
 	for i, h := range header {
-		if contains(names, normHeader(h)) {
+		if slices.Contains(names, normHeader(h)) {
 			return i
 		}
 	}

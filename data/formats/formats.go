@@ -24,6 +24,7 @@ package formats
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,7 +102,7 @@ func (o Options) Validate() error {
 			return data.Errorf(data.EINVALID, "unknown format %q: use auto, %s", o.Format, strings.Join(Formats, ", "))
 		}
 	}
-	if o.SurveyType != "" && !contains(surveyTypes, o.SurveyType) {
+	if o.SurveyType != "" && !slices.Contains(surveyTypes, o.SurveyType) {
 		return data.Errorf(data.EINVALID, "unknown survey type %q: use %s", o.SurveyType, strings.Join(surveyTypes, ", "))
 	}
 	return nil
@@ -223,13 +224,4 @@ func fileError(name string, line int, format string, args ...any) error {
 		return data.Errorf(data.EINVALID, "%s: "+format, append([]any{name}, args...)...)
 	}
 	return data.Errorf(data.EINVALID, "%s line %d: "+format, append([]any{name, line}, args...)...)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

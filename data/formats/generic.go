@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -35,7 +36,7 @@ func genericPlan(t *table, name string, opts Options) (*plan, error) {
 		h := strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff"))
 		n, f, st := normHeader(h), fold(h), &stats[i]
 		switch {
-		case contains(idHeaders, n) && len(st.distinct) == min(st.nonEmpty, maxDistinct) && !p.has(roleID):
+		case slices.Contains(idHeaders, n) && len(st.distinct) == min(st.nonEmpty, maxDistinct) && !p.has(roleID):
 			p.set(i, roleID, "")
 		case st.dateLike():
 			// Settled below; a date column that is not the response's date is an answer.
@@ -43,9 +44,9 @@ func genericPlan(t *table, name string, opts Options) (*plan, error) {
 			p.cols[i] = column{role: roleAnswer, text: h}
 		case st.emailLike() && !p.has(roleEmail):
 			p.set(i, roleEmail, "")
-		case contains(nameHeaders, n):
+		case slices.Contains(nameHeaders, n):
 			p.set(i, roleName, "")
-		case contains(lastNameHeaders, n):
+		case slices.Contains(lastNameHeaders, n):
 			p.set(i, roleLastName, "")
 		case n == "tags":
 			p.set(i, roleTags, "")

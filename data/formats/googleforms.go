@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,7 +17,7 @@ var gfTimestamps = []string{"timestamp", "marca temporal", "marca de tiempo", "z
 	"horodateur", "zeitstempel", "carimbo de data/hora", "informazioni cronologiche", "tijdstempel"}
 
 func isGoogleForms(rows [][]string) bool {
-	if !contains(gfTimestamps, fold(strings.TrimPrefix(rows[0][0], "\ufeff"))) {
+	if !slices.Contains(gfTimestamps, fold(strings.TrimPrefix(rows[0][0], "\ufeff"))) {
 		return false
 	}
 	if len(rows) < 2 {

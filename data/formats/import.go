@@ -114,7 +114,7 @@ func Import(ctx context.Context, store Store, path string, opts Options, progres
 	if err := w.Commit(); err != nil {
 		return res, undo(ctx, store, src, created, err)
 	}
-	res.Read, res.Skipped = p.Read(), p.Skipped()
+	res.Read, res.Skipped = p.RowsRead(), p.Skipped()
 	report(res.Inserted + res.Updated + res.Unchanged)
 
 	// Record where the source's data came from; the import itself is already safe.

@@ -103,8 +103,8 @@ func (p *Parser) Next() (*data.Response, error) {
 	}
 }
 
-// Read returns how many data rows have been read, skipped ones included.
-func (p *Parser) Read() int { return p.read }
+// RowsRead returns how many data rows have been read, skipped ones included.
+func (p *Parser) RowsRead() int { return p.read }
 
 // Skipped returns the rows left out so far, by reason.
 func (p *Parser) Skipped() Skips { return p.skips }

@@ -370,8 +370,8 @@ func TestOpen_Files(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Format() != c.format || p.Read() != c.read {
-				t.Errorf("format %s, read %d; want %s, %d", p.Format(), p.Read(), c.format, c.read)
+			if p.Format() != c.format || p.RowsRead() != c.read {
+				t.Errorf("format %s, read %d; want %s, %d", p.Format(), p.RowsRead(), c.format, c.read)
 			}
 			if got := skipLines(p.Skipped()); !reflect.DeepEqual(got, c.skips) {
 				t.Errorf("skipped %v, want %v", got, c.skips)

@@ -1,6 +1,9 @@
 package formats
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // SurveyMonkey CSV exports have two header rows. Row 1 holds the metadata columns
 // (Respondent ID, Collector ID, Start Date, End Date, IP Address, Email Address, First Name,
@@ -33,7 +36,7 @@ func isSurveyMonkey(rows [][]string) bool {
 		return false
 	}
 	for _, v := range rows[1] {
-		if contains(smResponseLabels, strings.ToLower(strings.TrimSpace(v))) {
+		if slices.Contains(smResponseLabels, strings.ToLower(strings.TrimSpace(v))) {
 			return true
 		}
 	}
@@ -119,7 +122,7 @@ func surveyMonkeyPlan(t *table, name string, opts Options) (*plan, error) {
 				continue
 			}
 			text := q
-			if label != "" && !contains(smResponseLabels, strings.ToLower(label)) {
+			if label != "" && !slices.Contains(smResponseLabels, strings.ToLower(label)) {
 				text = q + " - " + label
 			}
 			p.cols[i] = column{role: roleAnswer, text: text}
