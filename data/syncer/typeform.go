@@ -72,7 +72,6 @@ type typeformItem struct {
 	SubmittedAt string `json:"submitted_at"`
 	Metadata    struct {
 		Platform string `json:"platform"`
-		Browser  string `json:"browser"`
 	} `json:"metadata"`
 	Hidden  map[string]any   `json:"hidden"`
 	Answers []typeformAnswer `json:"answers"`
@@ -367,11 +366,9 @@ func (m *typeformMapper) response(it *typeformItem) *data.Response {
 			r.Properties[k] = s
 		}
 	}
+	// Typeform's platform (mobile, tablet, other) is the device segment other sources have.
 	if it.Metadata.Platform != "" {
-		r.Properties["platform"] = it.Metadata.Platform
-	}
-	if it.Metadata.Browser != "" {
-		r.Properties["browser"] = it.Metadata.Browser
+		r.Properties["device"] = it.Metadata.Platform
 	}
 	return r
 }
