@@ -11,9 +11,32 @@ import (
 	"time"
 
 	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/syncer/fake"
 )
 
 const testToken = "tok_live_0123456789abcdefWXYZ"
+
+// fastClient is a Client whose retries do not wait and whose timeout is short.
+func fastClient(t testing.TB) *Client {
+	t.Helper()
+	return &Client{
+		Timeout:   2 * time.Second,
+		BaseDelay: time.Millisecond,
+		MaxDelay:  5 * time.Millisecond,
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			if d > 50*time.Millisecond {
+				d = time.Millisecond // keep server-requested waits short in tests
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(d):
+				return nil
+			}
+		},
+		Logf: t.Logf,
+	}
+}
 
 // recordingClient is a fast Client that records every pause it is asked to make.
 func recordingClient(t *testing.T) (*Client, *[]time.Duration) {
@@ -32,7 +55,7 @@ func recordingClient(t *testing.T) (*Client, *[]time.Duration) {
 func okJSON(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Authorization") != "Bearer "+testToken {
 		// Echo what was sent, as careless servers do: the client must still mask it.
-		status(http.StatusUnauthorized, `{"description":"bad token `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
+		fake.Status(http.StatusUnauthorized, `{"description":"bad token `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -56,44 +79,45 @@ func TestClient_Do(t *testing.T) {
 	httpDate := time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)
 	tests := []struct {
 		name     string
-		fault    *fault
+		fault    *fake.Fault
 		wantErr  string // substring of the error; "" for success
 		wantCode string
 		wantWait time.Duration // a pause the client must have made (±1s), 0 to skip
 	}{
 		{name: "OK"},
-		{name: "429RetryAfterSeconds", fault: &fault{Times: 2, Do: tooMany("7")}, wantWait: 7 * time.Second},
-		{name: "429RetryAfterDate", fault: &fault{Times: 1, Do: tooMany(httpDate)}, wantWait: 3 * time.Second},
-		{name: "429NoHint", fault: &fault{Times: 3, Do: tooMany("")}},
-		{name: "500", fault: &fault{Times: 2, Do: status(500, `{"error":{"message":"Oh bananas!"}}`)}},
-		{name: "502", fault: &fault{Times: 1, Do: status(502, "<html>bad gateway</html>")}},
-		{name: "503RetryAfter", fault: &fault{Times: 1, Do: func(w http.ResponseWriter, r *http.Request, n http.Handler) {
+		{name: "429RetryAfterSeconds", fault: &fake.Fault{Times: 2, Do: fake.TooMany("7")}, wantWait: 7 * time.Second},
+		{name: "429RetryAfterDate", fault: &fake.Fault{Times: 1, Do: fake.TooMany(httpDate)}, wantWait: 3 * time.Second},
+		{name: "429NoHint", fault: &fake.Fault{Times: 3, Do: fake.TooMany("")}},
+		{name: "500", fault: &fake.Fault{Times: 2, Do: fake.Status(500, `{"error":{"message":"Oh bananas!"}}`)}},
+		{name: "502", fault: &fake.Fault{Times: 1, Do: fake.Status(502, "<html>bad gateway</html>")}},
+		{name: "503RetryAfter", fault: &fake.Fault{Times: 1, Do: func(w http.ResponseWriter, r *http.Request, n http.Handler) {
 			w.Header().Set("Retry-After", "2")
-			status(503, "")(w, r, n)
+			fake.Status(503, "")(w, r, n)
 		}}, wantWait: 2 * time.Second},
-		{name: "SlowPastTimeout", fault: &fault{Times: 1, Do: slow(5 * time.Second)}},
-		{name: "CutMidBody", fault: &fault{Times: 2, Do: cut}},
-		{name: "ErrUnauthorized", fault: &fault{Times: -1, Do: status(401, `{"description":"token `+testToken+` revoked"}`)},
+		{name: "SlowPastTimeout", fault: &fake.Fault{Times: 1, Do: fake.Slow(5 * time.Second)}},
+		{name: "CutMidBody", fault: &fake.Fault{Times: 2, Do: fake.Cut}},
+		{name: "ErrUnauthorized", fault: &fake.Fault{Times: -1, Do: fake.Status(401, `{"description":"token `+testToken+` revoked"}`)},
 			wantErr: "API token ••••WXYZ was refused (HTTP 401)", wantCode: data.EINVALID},
-		{name: "ErrForbidden", fault: &fault{Times: -1, Do: status(403, `{"meta":{"error":{"errorMessage":"no access"}}}`)},
+		{name: "ErrForbidden", fault: &fake.Fault{Times: -1, Do: fake.Status(403, `{"meta":{"error":{"errorMessage":"no access"}}}`)},
 			wantErr: "not allowed to read this (HTTP 403): no access", wantCode: data.EINVALID},
-		{name: "ErrNotFound", fault: &fault{Times: -1, Do: status(404, `{"description":"form not found"}`)},
+		{name: "ErrNotFound", fault: &fake.Fault{Times: -1, Do: fake.Status(404, `{"description":"form not found"}`)},
 			wantErr: "test API was not found (HTTP 404): form not found", wantCode: data.ENOTFOUND},
-		{name: "ErrAlways500", fault: &fault{Times: -1, Do: status(500, `{"error":{"message":"Oh bananas!"}}`)},
+		{name: "ErrAlways500", fault: &fake.Fault{Times: -1, Do: fake.Status(500, `{"error":{"message":"Oh bananas!"}}`)},
 			wantErr: "still failing after 6 attempts: the server failed (HTTP 500): Oh bananas!", wantCode: data.EUNAVAILABLE},
-		{name: "ErrRetryAfterTooLong", fault: &fault{Times: -1, Do: tooMany("86400")},
+		{name: "ErrRetryAfterTooLong", fault: &fake.Fault{Times: -1, Do: fake.TooMany("86400")},
 			wantErr: "rate limited by the server for 24h0m0s", wantCode: data.EUNAVAILABLE},
-		{name: "ErrDailyLimit", fault: &fault{Times: -1, Do: func(w http.ResponseWriter, r *http.Request, n http.Handler) {
+		{name: "ErrDailyLimit", fault: &fake.Fault{Times: -1, Do: func(w http.ResponseWriter, r *http.Request, n http.Handler) {
 			w.Header().Set(hdrDayRemaining, "0")
 			w.Header().Set(hdrDayReset, "7200")
-			tooMany("")(w, r, n)
+			fake.TooMany("")(w, r, n)
 		}}, wantErr: "daily API request limit is used up; it resets in 2h0m0s", wantCode: data.EUNAVAILABLE},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, in := startFake(t, http.HandlerFunc(okJSON))
+			srv := fake.NewServer(http.HandlerFunc(okJSON))
+			defer srv.Close()
 			if tt.fault != nil {
-				in.add(tt.fault)
+				srv.Inject(tt.fault)
 			}
 			c, waits := recordingClient(t)
 			c.Timeout = 200 * time.Millisecond
@@ -131,9 +155,10 @@ func TestClient_Do(t *testing.T) {
 
 func TestClient_TokenNeverInErrors(t *testing.T) {
 	// The server echoes the Authorization header it got in its error body.
-	srv, _ := startFake(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		status(http.StatusBadRequest, `{"description":"cannot use `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
+	srv := fake.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fake.Status(http.StatusBadRequest, `{"description":"cannot use `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
 	}))
+	defer srv.Close()
 	var logs []string
 	c := fastClient(t)
 	c.Logf = func(f string, args ...any) { logs = append(logs, f) }
@@ -152,7 +177,7 @@ func TestClient_TokenNeverInErrors(t *testing.T) {
 func TestClient_RateLimitBudget(t *testing.T) {
 	// The first answer says the minute's budget is spent; the next request must wait for it.
 	first := true
-	srv, _ := startFake(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := fake.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if first {
 			first = false
 			w.Header().Set(hdrMinuteRemaining, "0")
@@ -160,6 +185,7 @@ func TestClient_RateLimitBudget(t *testing.T) {
 		}
 		okJSON(w, r)
 	}))
+	defer srv.Close()
 	c, waits := recordingClient(t)
 	for range 2 {
 		if err := get(t, c, srv.URL+"/x"); err != nil {
@@ -172,8 +198,9 @@ func TestClient_RateLimitBudget(t *testing.T) {
 }
 
 func TestClient_Cancel(t *testing.T) {
-	srv, in := startFake(t, http.HandlerFunc(okJSON))
-	in.add(&fault{Times: -1, Do: slow(time.Minute)})
+	srv := fake.NewServer(http.HandlerFunc(okJSON))
+	defer srv.Close()
+	srv.Inject(&fake.Fault{Times: -1, Do: fake.Slow(time.Minute)})
 	c := fastClient(t)
 	c.Timeout = time.Minute
 	ctx, cancel := context.WithCancel(context.Background())

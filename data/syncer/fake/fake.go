@@ -67,6 +67,12 @@ type Server struct {
 	handler   http.Handler
 }
 
+// NewServer serves h behind the fault injector: for tests of HTTP behaviour that need no
+// platform, only faults.
+func NewServer(h http.Handler) *Server {
+	return newServer("", func(*Server) http.Handler { return h })
+}
+
 func newServer(token string, h func(s *Server) http.Handler) *Server {
 	s := &Server{Token: token}
 	s.handler = h(s)
