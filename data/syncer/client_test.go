@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -154,23 +155,30 @@ func TestClient_Do(t *testing.T) {
 }
 
 func TestClient_TokenNeverInErrors(t *testing.T) {
-	// The server echoes the Authorization header it got in its error body.
-	srv := fake.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fake.Status(http.StatusBadRequest, `{"description":"cannot use `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
-	}))
-	defer srv.Close()
-	var logs []string
-	c := fastClient(t)
-	c.Logf = func(f string, args ...any) { logs = append(logs, f) }
-	err := get(t, c, srv.URL+"/x")
-	if err == nil {
-		t.Fatal("want an error")
-	}
-	if strings.Contains(err.Error(), testToken) {
-		t.Fatalf("token leaked: %v", err)
-	}
-	if !strings.Contains(err.Error(), "••••WXYZ") {
-		t.Errorf("want the masked token in %q", err)
+	// The server echoes the Authorization header it got in its error bodies.
+	for _, code := range []int{http.StatusBadRequest, http.StatusInternalServerError} {
+		srv := fake.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fake.Status(code, `{"description":"cannot use `+r.Header.Get("Authorization")+`"}`)(w, r, nil)
+		}))
+		defer srv.Close()
+		var logs []string
+		c := fastClient(t)
+		c.Logf = func(f string, args ...any) { logs = append(logs, fmt.Sprintf(f, args...)) }
+		err := get(t, c, srv.URL+"/x")
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		if code == http.StatusInternalServerError && len(logs) == 0 {
+			t.Error("retries were not logged")
+		}
+		for _, s := range append(logs, err.Error(), data.ErrorMessage(err)) {
+			if strings.Contains(s, testToken) {
+				t.Errorf("HTTP %d: token leaked into %q", code, s)
+			}
+		}
+		if !strings.Contains(err.Error(), "••••WXYZ") {
+			t.Errorf("HTTP %d: want the masked token in %q", code, err)
+		}
 	}
 }
 
