@@ -286,7 +286,7 @@ func runSourceTest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	engine, err := newSyncEngine(db)
+	engine, err := syncer.NewEngine(db)
 	if err != nil {
 		return err
 	}

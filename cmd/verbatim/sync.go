@@ -11,14 +11,8 @@ import (
 	"time"
 
 	"github.com/verbatim-app/verbatim/data"
-	"github.com/verbatim-app/verbatim/data/sqlite"
 	"github.com/verbatim-app/verbatim/data/syncer"
 )
-
-// newSyncEngine wires the syncer to the store.
-func newSyncEngine(db *sqlite.DB) (*syncer.Engine, error) {
-	return syncer.NewEngine(db)
-}
 
 func runSync(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("verbatim sync", "[NAME...] [--full]")
@@ -32,7 +26,7 @@ func runSync(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	engine, err := newSyncEngine(db)
+	engine, err := syncer.NewEngine(db)
 	if err != nil {
 		return err
 	}
