@@ -46,7 +46,8 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, store: newMemStore(), env: map[string]string{}}
 	c := fastClient(t)
-	c.Timeout = 300 * time.Millisecond
+	// Generous: under -race on a busy 2-core machine the in-process fakes can take a while to answer.
+	c.Timeout = 2 * time.Second
 	h.engine = &Engine{
 		Store: h.store,
 		Connectors: map[string]Connector{
@@ -245,7 +246,7 @@ func testFaults(t *testing.T, p platform) {
 		{"500", fake.Status(500, `{"error":{"message":"Oh bananas!"}}`)},
 		{"502", fake.Status(502, "<html>Bad gateway</html>")},
 		{"503", fake.Status(503, "")},
-		{"SlowPastTimeout", fake.Slow(2 * time.Second)},
+		{"SlowPastTimeout", fake.Slow(5 * time.Second)},
 		{"CutMidBody", fake.Cut},
 	}
 	for _, f := range faults {
@@ -526,8 +527,10 @@ func TestEngine_NoConcurrentSyncOfOneSource(t *testing.T) {
 	srv := p.start("tok-typeform-0123456789abcdef", "F1")
 	defer srv.Close()
 	srv.Add(fake.Generate(10, 12, t0)...)
-	srv.Inject(&fake.Fault{Path: "/responses", Times: 1, Do: fake.Slow(200 * time.Millisecond)})
-	h.engine.Connectors[data.KindTypeform].(*Typeform).Client.Timeout = time.Second
+	// The first sync is held for 1.5 s; the second starts 200 ms later, well inside that window
+	// even on a loaded machine.
+	srv.Inject(&fake.Fault{Path: "/responses", Times: 1, Do: fake.Slow(1500 * time.Millisecond)})
+	h.engine.Connectors[data.KindTypeform].(*Typeform).Client.Timeout = 5 * time.Second
 	h.source("main", p, srv, "F1")
 	var wg sync.WaitGroup
 	results := make([]Result, 2)
@@ -535,7 +538,7 @@ func TestEngine_NoConcurrentSyncOfOneSource(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			time.Sleep(time.Duration(i) * 50 * time.Millisecond)
+			time.Sleep(time.Duration(i) * 200 * time.Millisecond)
 			results[i] = h.sync()[0]
 		}()
 	}
