@@ -14,7 +14,7 @@ import (
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("verbatim report", "[--type T] [--from D] [--to D] [--by day|week|month|quarter] [--segment KEY] [--tag T] [--json]")
+	fs := e.flagSet("verbatim report", "[--type T] [--from D] [--to D] [--by day|week|month|quarter] [--segment KEY] [--tag T] [--json] [--png FILE]")
 	var q data.ReportQuery
 	var from, to, by string
 	asJSON := fs.Bool("json", false, "print JSON (one object with --type, else an array with one object per survey type)")
@@ -24,6 +24,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&by, "by", "", "trend bucket: day, week, month or quarter (default: chosen from the range)")
 	fs.StringVar(&q.Segment, "segment", "", "break scores down by a property (channel, region, plan, language...) or source")
 	fs.StringVar(&q.Tag, "tag", "", "only responses with this tag")
+	pngPath := fs.String("png", "", "write the charts of the first report (trend, distribution, segments, themes) to FILE as PNG instead of the text")
 	if err := parseCommand(fs, args, false); err != nil {
 		return err
 	}
@@ -66,6 +67,18 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		}
 		if out[i].Words, err = db.DetractorWords(ctx, f, 15); err != nil {
 			return err
+		}
+	}
+	if *pngPath != "" {
+		if len(out) == 0 {
+			return fmt.Errorf("no scored responses match, so %s was not written", *pngPath)
+		}
+		if err := writeReportPNG(*pngPath, out[0]); err != nil {
+			return err
+		}
+		if !*asJSON {
+			fmt.Fprintf(e.stdout, "Charts of %s (n = %d) written to %s.\n", out[0].Label, out[0].Responses, *pngPath)
+			return nil
 		}
 	}
 	if *asJSON {

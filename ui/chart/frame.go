@@ -18,6 +18,7 @@ type frame struct {
 	x, y   span
 	xTicks []gochart.Tick // labelled ticks only: go-chart mismeasures an empty label
 	yTicks []gochart.Tick
+	xName  string // a title under the x axis's labels, when the axis needs one
 	// pad is the room, in units, between the image edge and the axes' labels: what the
 	// content draws outside the plot (value labels, a reference line's caption) needs it.
 	pad  gochart.Box
@@ -66,6 +67,8 @@ func (f *frame) render() (*Picture, error) {
 			Style:        axis,
 			Range:        f.x.ticked(f.xTicks),
 			TickPosition: gochart.TickPositionUnderTick,
+			Name:         f.xName,
+			NameStyle:    gochart.Style{Font: font, FontColor: pal.muted, FontSize: label},
 		},
 		// The content sits on the secondary axis, which go-chart draws on the left. The
 		// hidden primary axis still needs a range, or go-chart finds it infinite.

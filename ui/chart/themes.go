@@ -69,7 +69,7 @@ func Themes(themes []data.Theme, r *data.Report, w, h int, o Options) (*Picture,
 	}
 	nameWidth := int(float64(w) * 0.3)
 
-	f := &frame{w: w, h: h, o: o, x: span{lo, hi}, y: span{0, yTop}, xTicks: xTicks, yTicks: yTicks,
+	f := &frame{w: w, h: h, o: o, x: span{lo, hi}, y: span{0, yTop}, xTicks: xTicks, yTicks: yTicks, xName: words.Volume,
 		pad: gochart.Box{Top: 12, Left: 8, Right: 16, Bottom: 4},
 		draw: func(c *canvas) {
 			pal := c.pal
@@ -82,11 +82,11 @@ func Themes(themes []data.Theme, r *data.Report, w, h int, o Options) (*Picture,
 			for _, tk := range xTicks {
 				c.line(c.x(tk.Value), c.box.Top, c.x(tk.Value), c.box.Bottom, pal.grid, c.u(1), nil)
 			}
-			// Titles inside the plot, where nothing is drawn yet: what each axis means.
+			// The pain axis's title sits inside the plot, top left, where nothing is drawn
+			// yet; the volume axis's is under its labels.
 			_, th := c.measure(words.Pain, labelPt)
 			taken := []image.Rectangle{
 				c.text(words.Pain, c.box.Left+c.ui(6), c.box.Top+th+c.ui(4), labelPt, pal.muted, alignLeft),
-				c.text(words.Volume, c.box.Right-c.ui(6), c.box.Bottom-c.ui(6), labelPt, pal.muted, alignRight),
 			}
 			if hasOverall {
 				oy := c.y(overall * 100)
