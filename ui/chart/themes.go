@@ -120,7 +120,8 @@ func Themes(themes []data.Theme, r *data.Report, w, h int, o Options) (*Picture,
 				}
 				c.circle(marks[i].at.X, marks[i].at.Y, radius, col, pal.background, c.u(1.5))
 			}
-			// Labels in rank order, each where it first fits: right, left, above, below.
+			// Labels in rank order, each where it first fits: right, left, above, below, then the
+			// diagonals.
 			plot := image.Rect(c.box.Left, c.box.Top, c.box.Right, c.box.Bottom)
 			for i, t := range themes {
 				name := m.fit(t.Tag, nameWidth, labelPt)
@@ -131,6 +132,10 @@ func Themes(themes []data.Theme, r *data.Report, w, h int, o Options) (*Picture,
 					{at.X - gap - tw, at.Y + th/2 - c.ui(1)},
 					{at.X - tw/2, at.Y - gap},
 					{at.X - tw/2, at.Y + gap + th},
+					{at.X + gap/2, at.Y - gap},
+					{at.X - gap/2 - tw, at.Y - gap},
+					{at.X + gap/2, at.Y + gap + th},
+					{at.X - gap/2 - tw, at.Y + gap + th},
 				}
 				marks[i].area = marks[i].dot.Inset(-c.ui(4))
 				for _, p := range candidates {
