@@ -24,11 +24,16 @@ const (
 	maxPageSize     = 1000
 )
 
-// readAheadPages is how many pages of sort positions FindComments reads at once. Reading
-// positions is cheap next to preparing a query (building the set of a common word's matches
-// costs far more than walking a few thousand index entries), so the following pages are
-// served from what was read: a plain id lookup each.
-const readAheadPages = 20
+// How many pages of sort positions FindComments reads at once. Reading positions is cheap
+// next to preparing a query (building the set of a common word's matches costs far more
+// than walking a few thousand index entries), so the following pages are served from what
+// was read: a plain id lookup each. The first read is short, for a quick first page; each
+// time a reader scrolls past the read-ahead, the next one is twice as long, up to
+// readAheadMaxPages.
+const (
+	readAheadPages    = 5
+	readAheadMaxPages = 320
+)
 
 // readAhead is the sort positions read for one filter, in order, starting after the cursor
 // the first of its pages came from.
@@ -36,6 +41,7 @@ type readAhead struct {
 	filter   string // the filter's fingerprint
 	keys     []data.Cursor
 	complete bool // keys runs to the end of the results
+	pages    int  // how many pages it was read for
 }
 
 // aheadPos is what a Cursor's State holds: the read-ahead and where the next page starts.
@@ -66,20 +72,21 @@ func (db *DB) FindComments(ctx context.Context, f data.CommentFilter, after *dat
 		return page, err
 	}
 
-	run, next := (*readAhead)(nil), 0
+	run, next, pages := (*readAhead)(nil), 0, readAheadPages
 	if after != nil {
 		if st, ok := after.State.(aheadPos); ok && st.run.filter == fp {
 			run, next = st.run, st.next
 			if rest := len(run.keys) - next; rest <= limit && !run.complete {
-				run = nil // not enough read ahead: read on from the cursor
+				// Not enough read ahead: read on from the cursor, further this time.
+				run, pages = nil, min(2*st.run.pages, readAheadMaxPages)
 			}
 		}
 	}
 	if run == nil {
-		if run, err = db.readKeys(ctx, f, s, after, limit*readAheadPages); err != nil {
+		if run, err = db.readKeys(ctx, f, s, after, limit*pages); err != nil {
 			return page, err
 		}
-		run.filter, next = fp, 0
+		run.filter, run.pages, next = fp, pages, 0
 	}
 	keys := run.keys[next:min(next+limit, len(run.keys))]
 	if len(keys) == 0 {
@@ -110,34 +117,47 @@ func fingerprint(f data.CommentFilter) (string, error) {
 // when it is nil).
 func (db *DB) readKeys(ctx context.Context, f data.CommentFilter, s sortSpec, after *data.Cursor, n int) (*readAhead, error) {
 	q := buildComments(f)
-	p, err := db.pagePlan(ctx, q, s)
+	p, windows, err := db.pagePlan(ctx, q, s)
 	if err != nil {
 		return nil, err
+	}
+	if windows {
+		run, ok, err := db.readKeysWindowed(ctx, q, s, after, n)
+		if err != nil || ok {
+			return run, err
+		}
 	}
 	if after != nil {
 		cond, args := s.after(after)
 		p.where = append(p.where, cond)
 		p.args = append(p.args, args...)
 	}
-	query := p.sql(s.keyColumn()+", r.created_at, r.id") + s.orderBy() + " LIMIT ?"
-	rows, err := db.db.QueryContext(ctx, query, append(p.args, n)...)
+	keys, err := db.scanKeys(ctx, p.sql(s.keyColumn()+", r.created_at, r.id")+s.orderBy()+" LIMIT ?", append(p.args, n))
+	if err != nil {
+		return nil, err
+	}
+	return &readAhead{keys: keys, complete: len(keys) < n}, nil
+}
+
+// scanKeys runs a query selecting (key, created_at, id) rows.
+func (db *DB) scanKeys(ctx context.Context, query string, args []any) ([]data.Cursor, error) {
+	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, db.wrapBusy(fmt.Errorf("search comments: %w", err))
 	}
 	defer rows.Close()
-	run := &readAhead{keys: make([]data.Cursor, 0, min(n, 1024))}
+	var keys []data.Cursor
 	for rows.Next() {
 		var c data.Cursor
 		if err := rows.Scan(&c.Key, &c.Created, &c.ID); err != nil {
 			return nil, err
 		}
-		run.keys = append(run.keys, c)
+		keys = append(keys, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.wrapBusy(fmt.Errorf("search comments: %w", err))
 	}
-	run.complete = len(run.keys) < n
-	return run, nil
+	return keys, nil
 }
 
 // responsesByID reads the responses at keys, in keys' order, with tags and notes. A response

@@ -44,7 +44,7 @@ func (db *DB) ExportComments(ctx context.Context, f data.CommentFilter, w io.Wri
 		return 0, err
 	}
 	q := buildComments(f)
-	p, err := db.pagePlan(ctx, q, s)
+	p, _, err := db.pagePlan(ctx, q, s)
 	if err != nil {
 		return 0, err
 	}

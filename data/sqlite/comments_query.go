@@ -14,7 +14,7 @@ import (
 // two ways, and without table statistics it cannot tell which is cheaper, so the store
 // chooses:
 //
-//   - Walk the sort order's index (responses_created, responses_highest...) from the cursor,
+//   - Walk the sort order's index (responses_browse, responses_highest...) from the cursor,
 //     testing each response against the filter, until the page is full. The cost follows how
 //     many responses are skipped: cheap when many match (a common word), ruinous when few do.
 //     Restrictions to a set of ids (full-text matches, a tag, notes) are tested against a
@@ -31,8 +31,9 @@ import (
 var driveCap = 5000
 
 // countDriveCap is the same limit for counts, which visit every match either way: looking up
-// the matches of a set beats scanning the whole table up to about a quarter of a million.
-var countDriveCap = 250_000
+// the matches of a set (1.5-5 µs each) beats scanning the whole browse index (0.1 µs per
+// response) up to a few tens of thousands.
+var countDriveCap = 30_000
 
 // Sort keys. score_high and score_low are virtual columns (migration 3) placing every score
 // on its own scale between 0 and 1, and unscored responses at -1000, below everything.
@@ -53,9 +54,9 @@ type sortSpec struct {
 func sortFor(s data.Sort) (sortSpec, error) {
 	switch s {
 	case "", data.SortNewest:
-		return sortSpec{index: "responses_created", desc: true}, nil
+		return sortSpec{index: "responses_browse", desc: true}, nil
 	case data.SortOldest:
-		return sortSpec{index: "responses_created"}, nil
+		return sortSpec{index: "responses_browse"}, nil
 	case data.SortHighest:
 		return sortSpec{key: highestKey, index: "responses_highest", desc: true}, nil
 	case data.SortLowest:
@@ -101,8 +102,20 @@ func (s sortSpec) after(c *data.Cursor) (string, []any) {
 // idSet restricts responses to the ids a subquery selects.
 type idSet struct {
 	query  string // selects response ids in one column named id
+	col    string // the column the ids come from, indexed, for within
 	args   []any
 	unique bool // the query never returns an id twice
+}
+
+// within restricts the set to ids from lo to hi, which its index seeks to.
+func (s idSet) within(lo, hi int64) idSet {
+	join := " AND "
+	if !strings.Contains(s.query, " WHERE ") {
+		join = " WHERE "
+	}
+	s.query += join + s.col + " BETWEEN ? AND ?"
+	s.args = append(s.args[:len(s.args):len(s.args)], lo, hi)
+	return s
 }
 
 // commentSQL is a CommentFilter as SQL on responses r: conditions on the row, conditions on
@@ -128,16 +141,16 @@ func buildComments(f data.CommentFilter) *commentSQL {
 	if f.MaxScore != nil {
 		q.row("r.score <= ?", *f.MaxScore)
 	}
-	if f.WithComment {
-		q.row("r.comment IS NOT NULL AND r.comment <> ''")
+	s := data.ParseSearch(f.Search)
+	if f.WithComment && len(s.All) == 0 { // full-text matches all have a comment
+		q.row("r.has_comment")
 	}
 	if f.WithoutComment {
-		q.row("(r.comment IS NULL OR r.comment = '')")
+		q.row("NOT r.has_comment")
 	}
 
-	s := data.ParseSearch(f.Search)
 	if len(s.All) > 0 {
-		q.set("SELECT rowid AS id FROM responses_fts WHERE responses_fts MATCH ?", true, ftsMatch(s))
+		q.set("SELECT rowid AS id FROM responses_fts WHERE responses_fts MATCH ?", "rowid", true, ftsMatch(s))
 	} else if len(s.None) > 0 {
 		q.id("r.id NOT IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)", ftsAny(s.None))
 	}
@@ -146,11 +159,11 @@ func buildComments(f data.CommentFilter) *commentSQL {
 		all = append([]string{f.Tag}, all...)
 	}
 	for _, name := range all {
-		q.set("SELECT response_id AS id FROM response_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)", true, name)
+		q.set("SELECT response_id AS id FROM response_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)", "response_id", true, name)
 	}
 	if len(f.TagsAny) > 0 {
 		q.set("SELECT response_id AS id FROM response_tags WHERE tag_id IN (SELECT id FROM tags WHERE name IN ("+
-			placeholders(len(f.TagsAny))+"))", len(f.TagsAny) == 1, strArgs(f.TagsAny)...)
+			placeholders(len(f.TagsAny))+"))", "response_id", len(f.TagsAny) == 1, strArgs(f.TagsAny)...)
 	}
 	if len(f.TagsNone) > 0 {
 		q.id("r.id NOT IN (SELECT response_id FROM response_tags WHERE tag_id IN (SELECT id FROM tags WHERE name IN ("+
@@ -158,7 +171,7 @@ func buildComments(f data.CommentFilter) *commentSQL {
 	}
 	if f.HasNote != nil {
 		if *f.HasNote {
-			q.set("SELECT response_id AS id FROM notes", false)
+			q.set("SELECT response_id AS id FROM notes", "response_id", false)
 		} else {
 			q.id("r.id NOT IN (SELECT response_id FROM notes)")
 		}
@@ -168,7 +181,7 @@ func buildComments(f data.CommentFilter) *commentSQL {
 	case data.FollowUpNone:
 		q.id("r.id NOT IN (SELECT response_id FROM follow_ups)")
 	default:
-		q.set("SELECT response_id AS id FROM follow_ups WHERE status = ?", true, f.FollowUp)
+		q.set("SELECT response_id AS id FROM follow_ups WHERE status = ?", "response_id", true, f.FollowUp)
 	}
 	return q
 }
@@ -183,8 +196,8 @@ func (q *commentSQL) id(sql string, args ...any) {
 	q.idArgs = append(q.idArgs, args...)
 }
 
-func (q *commentSQL) set(query string, unique bool, args ...any) {
-	q.sets = append(q.sets, idSet{query: query, args: args, unique: unique})
+func (q *commentSQL) set(query, col string, unique bool, args ...any) {
+	q.sets = append(q.sets, idSet{query: query, col: col, args: args, unique: unique})
 }
 
 func strArgs(ss []string) []any {
@@ -225,48 +238,47 @@ func (p plan) sql(cols string) string {
 	return "SELECT " + cols + " FROM " + p.from + joinWhere(p.where)
 }
 
-// pagePlan chooses how to read one sorted page (see the top of this file).
-func (db *DB) pagePlan(ctx context.Context, q *commentSQL, s sortSpec) (plan, error) {
-	driver, size, err := db.smallestSet(ctx, q, driveCap)
+// pagePlan chooses how to read one sorted page (see the top of this file): from the
+// smallest id set when it is small, else from the survey type's or date range's responses
+// when they are few, else by walking the sort order's index. windows is true when the walk
+// should go by date windows (see comments_window.go): a date order, and id sets that are all
+// large.
+func (db *DB) pagePlan(ctx context.Context, q *commentSQL, s sortSpec) (p plan, windows bool, err error) {
+	driver, size, err := db.smallestSet(ctx, q, windowMinSet)
 	if err != nil {
-		return plan{}, err
+		return plan{}, false, err
 	}
-	index := s.index
-	if s.key == "" && q.f.SurveyType != "" {
-		// (survey_type, created_at, score) walks one type in date order.
-		index = "responses_type_created"
+	if driver >= 0 && size <= driveCap {
+		return q.plan(driver, ""), false, nil
 	}
-	if driver < 0 {
-		// No small set: maybe the type or the date range is small enough to read whole.
-		n, idx, err := db.rangeSize(ctx, q.f, driveCap)
-		if err != nil {
-			return plan{}, err
-		}
-		if idx != "" && n <= driveCap {
-			index = idx
-		}
-	} else if size > driveCap {
-		driver = -1
+	n, index, err := db.rangeSize(ctx, q.f, driveCap)
+	if err != nil {
+		return plan{}, false, err
 	}
-	return q.plan(driver, index), nil
+	if index != "" && n <= driveCap {
+		return q.plan(-1, index), false, nil
+	}
+	return q.plan(-1, s.index), driver >= 0 && size > windowMinSet && s.key == "", nil
 }
 
 // countPlan chooses how to count. When only id sets and id conditions filter, the count
 // never touches the responses table: it reads the smallest set and tests the others.
-// Otherwise it looks up the smallest set's responses when that set is not too large, and
-// leaves the choice to SQLite when it is.
+// Otherwise it looks up the smallest set's responses when that set is small, and scans the
+// browse index, which holds every column the conditions test but segments, when it is not.
 func (db *DB) countPlan(ctx context.Context, q *commentSQL) (plan, error) {
 	driver, size, err := db.smallestSet(ctx, q, countDriveCap)
 	if err != nil {
 		return plan{}, err
 	}
-	if driver >= 0 && len(q.rowWhere) == 0 {
+	switch {
+	case driver >= 0 && len(q.rowWhere) == 0:
 		return q.idCountPlan(driver), nil
+	case driver >= 0 && size <= countDriveCap:
+		return q.plan(driver, ""), nil
+	case len(q.rowWhere) == 0:
+		return q.plan(-1, ""), nil // id conditions alone: SQLite scans its smallest index
 	}
-	if driver >= 0 && size > countDriveCap {
-		driver = -1
-	}
-	return q.plan(driver, ""), nil
+	return q.plan(-1, "responses_browse"), nil
 }
 
 // idCountPlan reads the ids of set driver (once each) and tests the id conditions and the
@@ -334,7 +346,7 @@ func (db *DB) smallestSet(ctx context.Context, q *commentSQL, limit int) (int, i
 func (db *DB) rangeSize(ctx context.Context, f data.CommentFilter, limit int) (int, string, error) {
 	var where []string
 	var args []any
-	index := "responses_created"
+	index := "responses_browse"
 	if f.SurveyType != "" {
 		index = "responses_type_created"
 		where = append(where, "survey_type = ?")

@@ -24,7 +24,9 @@ type commentFixture struct {
 
 var fixtureWords = []string{"billing", "invoice", "refund", "app", "slow", "great", "support", "credit", "card", "bills", "señor", "kırık"}
 
-func newCommentFixture(t *testing.T) *commentFixture {
+// newCommentFixture writes 60 responses with random dates; chronological writes them in date
+// order, so that ids follow dates as they do in real imports.
+func newCommentFixture(t *testing.T, chronological bool) *commentFixture {
 	t.Helper()
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -53,6 +55,9 @@ func newCommentFixture(t *testing.T) *commentFixture {
 		}
 		r.Properties = map[string]string{"region": []string{"Europe", "LATAM"}[i%2]}
 		rs = append(rs, r)
+	}
+	if chronological {
+		slices.SortStableFunc(rs, func(a, b *data.Response) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	}
 	mustWrite(t, db, src.ID, rs...)
 
@@ -224,53 +229,65 @@ func (fx *commentFixture) expect(c fixtureCase, s data.Sort) []string {
 	return ids
 }
 
-// TestDB_FindComments checks every filter in every order, paged two at a time, through both
-// query plans (driving from the smallest set, and walking the sort index).
+// TestDB_FindComments checks every filter in every order, paged two at a time, through every
+// query plan: driving from the smallest set, walking the sort index, and walking it by date
+// windows (small ones, whatever the ids, to cross many).
 func TestDB_FindComments(t *testing.T) {
 	ctx := context.Background()
-	fx := newCommentFixture(t)
-	for _, plan := range []struct {
-		name        string
-		page, count int
-	}{{"SetDriven", 5000, 250_000}, {"IndexWalk", 0, 0}} {
-		t.Run(plan.name, func(t *testing.T) {
-			restore := sqlite.SetDriveCaps(plan.page, plan.count)
-			defer restore()
-			for _, c := range fixtureCases() {
-				for _, s := range data.Sorts {
-					c.f.Sort = s
-					want := fx.expect(c, s)
-					var got []string
-					var after *data.Cursor
-					for pages := 0; ; pages++ {
-						page, err := fx.db.FindComments(ctx, c.f, after, 2)
-						if err != nil {
-							t.Fatalf("%s %s: %v", c.name, s, err)
+	for _, order := range []struct {
+		name          string
+		chronological bool
+		windows       bool
+	}{{"RandomIDs", false, false}, {"ChronologicalIDs", true, false}, {"Windows", false, true}, {"ChronologicalWindows", true, true}} {
+		restore := func() {}
+		if order.windows {
+			restore = sqlite.SetWindows(1, 1)
+		}
+		fx := newCommentFixture(t, order.chronological)
+		for _, plan := range []struct {
+			name        string
+			page, count int
+		}{{"SetDriven", 5000, 250_000}, {"IndexWalk", 0, 0}} {
+			t.Run(order.name+"/"+plan.name, func(t *testing.T) {
+				restore := sqlite.SetDriveCaps(plan.page, plan.count)
+				defer restore()
+				for _, c := range fixtureCases() {
+					for _, s := range data.Sorts {
+						c.f.Sort = s
+						want := fx.expect(c, s)
+						var got []string
+						var after *data.Cursor
+						for pages := 0; ; pages++ {
+							page, err := fx.db.FindComments(ctx, c.f, after, 2)
+							if err != nil {
+								t.Fatalf("%s %s: %v", c.name, s, err)
+							}
+							for _, r := range page.Responses {
+								got = append(got, r.ExternalID)
+							}
+							if page.Next == nil || pages > len(fx.responses) {
+								break
+							}
+							after = page.Next
 						}
-						for _, r := range page.Responses {
-							got = append(got, r.ExternalID)
+						if !slices.Equal(got, want) {
+							t.Errorf("%s sorted %s:\n got %v\nwant %v", c.name, s, got, want)
 						}
-						if page.Next == nil || pages > len(fx.responses) {
-							break
+						n, err := fx.db.CountComments(ctx, c.f)
+						if err != nil || n != len(want) {
+							t.Errorf("%s: count = %d, %v; want %d", c.name, n, err, len(want))
 						}
-						after = page.Next
-					}
-					if !slices.Equal(got, want) {
-						t.Errorf("%s sorted %s:\n got %v\nwant %v", c.name, s, got, want)
-					}
-					n, err := fx.db.CountComments(ctx, c.f)
-					if err != nil || n != len(want) {
-						t.Errorf("%s: count = %d, %v; want %d", c.name, n, err, len(want))
 					}
 				}
-			}
-		})
+			})
+		}
+		restore()
 	}
 }
 
 func TestDB_FindComments_Paging(t *testing.T) {
 	ctx := context.Background()
-	fx := newCommentFixture(t)
+	fx := newCommentFixture(t, false)
 
 	t.Run("CursorWithoutState", func(t *testing.T) {
 		// A cursor rebuilt from its values alone (no read-ahead) continues at the same place.
@@ -449,7 +466,7 @@ func TestDB_CommentDetail(t *testing.T) {
 
 func TestDB_TagMatching(t *testing.T) {
 	ctx := context.Background()
-	fx := newCommentFixture(t)
+	fx := newCommentFixture(t, false)
 	for _, plan := range []struct {
 		name        string
 		page, count int
