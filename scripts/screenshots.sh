@@ -36,8 +36,24 @@ settle=${SETTLE:-3}
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/verbatim-shots.XXXXXX")
 xvfb_pid= app_pid=
+# stop_app ends the app with SIGTERM, or SIGKILL when it has not exited
+# after 5 s (a hang on shutdown must not hang the script; it is reported).
+stop_app() {
+	[[ -n $app_pid ]] || return 0
+	kill "$app_pid" 2>/dev/null || true
+	for _ in $(seq 50); do
+		kill -0 "$app_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$app_pid" 2>/dev/null; then
+		echo "screenshots: warning: bin/verbatim did not exit within 5 s of SIGTERM; killed it." >&2
+		kill -KILL "$app_pid" 2>/dev/null || true
+	fi
+	wait "$app_pid" 2>/dev/null || true
+	app_pid=
+}
 cleanup() {
-	[[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
+	stop_app
 	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
 	rm -rf "$scratch"
@@ -57,29 +73,51 @@ bin/verbatim --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 
 	exit 1
 }
 
+# Read the help whole: grep -q in a pipe would exit early and, with
+# pipefail, turn a match into a failure.
+help=$(bin/verbatim --help 2>&1 || true)
 theme_flag=false
-bin/verbatim --help 2>&1 | grep -qE -- '(^|[[:space:]])--?theme([[:space:]=]|$)' && theme_flag=true
+grep -qE -- '(^|[[:space:]])--?theme([[:space:]=]|$)' <<<"$help" && theme_flag=true
 
-# First free display from :99 up, so a running X server is never disturbed.
-n=99
-while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
-export DISPLAY=:$n
-Xvfb "$DISPLAY" -screen 0 "${size}x24" -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3, so other X
+# servers (and other runs of this script) are never disturbed.
+Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$scratch/display" >"$scratch/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do
-	xwininfo -root >/dev/null 2>&1 && break
+for _ in $(seq 100); do
+	[[ -s $scratch/display ]] && break
 	sleep 0.1
 done
-xwininfo -root >/dev/null 2>&1 || {
+[[ -s $scratch/display ]] || {
 	cat "$scratch/xvfb.log" >&2
-	echo "screenshots: Xvfb did not start on $DISPLAY (log above)." >&2
+	echo "screenshots: Xvfb did not start within 10 s (log above)." >&2
 	exit 1
 }
+export DISPLAY=:$(tr -dc 0-9 <"$scratch/display")
 
 # window_id prints the id of the app's top-level window once it is mapped
 # (its title starts with "Verbatim").
 window_id() {
 	xwininfo -root -tree 2>/dev/null | awk '/^ +0x[0-9a-f]+ "Verbatim/ { print $1; exit }'
+}
+
+# fit_window moves window $1 to 0,0 and sizes it to SIZE, and succeeds once it
+# has kept that geometry for half a second (giving up after about 10 s).
+fit_window() {
+	local want="${size}+0+0" i
+	for i in $(seq 20); do
+		xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}" 2>/dev/null || true
+		sleep 0.5
+		[[ $(geometry "$1") == "$want" ]] && return 0
+	done
+	return 1
+}
+
+# geometry prints window $1's WIDTHxHEIGHT+X+Y.
+geometry() {
+	xwininfo -id "$1" 2>/dev/null | awk '
+		/Absolute upper-left X/ { x = $NF } /Absolute upper-left Y/ { y = $NF }
+		/^ *Width:/ { w = $NF } /^ *Height:/ { h = $NF }
+		END { print w "x" h "+" x "+" y }'
 }
 
 mkdir -p screenshots
@@ -109,15 +147,15 @@ for shot in "${shots[@]}"; do
 		exit 1
 	fi
 	# With no window manager the window keeps the size the app asked for;
-	# make it fill the screen so every shot is exactly SIZE.
-	xdotool windowmove "$id" 0 0 windowsize "$id" "${size%x*}" "${size#*x}"
+	# make it fill the screen so every shot is exactly SIZE. The app may set
+	# its own (remembered) size just after the window appears, so resize
+	# until the size holds.
+	fit_window "$id" || echo "screenshots: warning: the $name window would not take the size $size." >&2
 	sleep "$settle"
 	# Write beside the target and rename, so a failed capture never leaves a
 	# truncated PNG in screenshots/ (*.tmp is in .gitignore).
 	import -window root "png:screenshots/$name.png.tmp"
 	mv "screenshots/$name.png.tmp" "screenshots/$name.png"
-	kill "$app_pid" 2>/dev/null || true
-	wait "$app_pid" 2>/dev/null || true
-	app_pid=
+	stop_app
 	echo "screenshots/$name.png"
 done
