@@ -3,7 +3,16 @@ package main
 import (
 	"context"
 	"flag"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/verbatim-app/verbatim/data/demo"
+	"github.com/verbatim-app/verbatim/data/formats"
+	"github.com/verbatim-app/verbatim/ui"
 )
+
+// appID names the app to the OS and locates its preferences; it matches FyneApp.toml.
+const appID = "app.verbatim.desktop"
 
 // guiFlags are the flags that only matter when verbatim opens the window.
 type guiFlags struct {
@@ -18,6 +27,29 @@ func addGUIFlags(fs *flag.FlagSet) *guiFlags {
 	return g
 }
 
+// runGUI opens the main window on the store and runs until it is closed.
 func runGUI(ctx context.Context, e *env, g *guiFlags) error {
-	return usageErrorf("the window is being wired in; use a command (verbatim --help)")
+	db, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := ui.Services{
+		Reports: db, Themes: db, Responses: db, Sources: db, Stats: db, Tags: db, Notes: db, Boards: db,
+		Comments: db, Annotations: db, Rules: db,
+		LoadDemo: func(ctx context.Context, progress func(done, total int)) error {
+			_, err := demo.Load(ctx, db, demo.Options{}, progress)
+			return err
+		},
+		ImportFile: func(ctx context.Context, path string, progress func(done, total int64)) (string, error) {
+			res, err := formats.Import(ctx, db, path, formats.Options{}, func(p formats.Progress) { progress(p.Bytes, p.Total) })
+			if err != nil {
+				return "", err
+			}
+			return importLine(res), nil
+		},
+	}
+	w := ui.New(app.NewWithID(appID), svc, ui.Options{StartScreen: g.screen, Theme: g.theme, Lang: e.lang})
+	w.ShowAndRun()
+	return nil
 }
