@@ -15,7 +15,8 @@ import (
 
 // ftsQuery translates search text into one FTS5 MATCH expression. It returns "" when the text
 // holds nothing to search for, and an EINVALID error when it only excludes words: FTS5 cannot
-// express "everything except", so such a search needs searchWhere.
+// express "everything except", so the comment queries (buildComments) turn such a search
+// into NOT IN over the matches of the excluded words.
 func ftsQuery(q string) (string, error) {
 	s := data.ParseSearch(q)
 	if len(s.All) == 0 && len(s.None) > 0 {
@@ -62,18 +63,4 @@ func ftsString(t data.SearchTerm) string {
 		s += "*"
 	}
 	return s
-}
-
-// searchWhere turns search text into an SQL condition on responses r, with its arguments;
-// cond is "" when the text holds nothing to search for. A search of exclusions alone keeps
-// every response, with a comment or without, except those matching one of them.
-func searchWhere(q string) (cond string, args []any) {
-	s := data.ParseSearch(q)
-	switch {
-	case len(s.All) > 0:
-		return "r.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)", []any{ftsMatch(s)}
-	case len(s.None) > 0:
-		return "r.id NOT IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)", []any{ftsAny(s.None)}
-	}
-	return "", nil
 }
