@@ -22,11 +22,13 @@ build: deps
 release: deps
 	go build -tags migrated_fynedo -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/verbatim
 
-# -tags ci leaves Fyne's GL driver out of test builds (see DESIGN.md); the
-# vet in scripts/lint.sh still checks the untagged code that ships.
+# -tags ci leaves Fyne's GL driver out of test builds (see DESIGN.md). vet
+# gets the same flags so both share one build of the dependencies.
+TESTFLAGS := -race -tags ci
+
 test: deps
-	scripts/lint.sh
-	go test -race -tags ci ./...
+	VETFLAGS="$(TESTFLAGS)" scripts/lint.sh
+	go test $(TESTFLAGS) ./...
 
 lint: deps
 	scripts/lint.sh --staticcheck
