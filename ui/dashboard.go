@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -12,240 +12,343 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
-	"github.com/verbatim-app/verbatim/data/metrics"
-	"github.com/verbatim-app/verbatim/ui/chart"
 )
 
-// dashboardScreen answers "how are we doing, is it changing, for whom": a KPI tile per survey
-// type, and the trend and distribution of the type picked. Every figure leads to the comments
-// behind it.
+// commentsTarget is what a click on the dashboard opens in the Comments screen: the global
+// filter to apply and, for a word, a search; for a distribution bar, one scale value.
+type commentsTarget struct {
+	filter data.Filter
+	search string
+	score  *float64
+}
+
+// dashboardScreen answers, in five seconds, "how are we doing, is it changing, for whom and
+// why": a tile per survey type, then for the type in focus the trend, the distribution, the
+// breakdown by a segment, the themes ranked by pain and the words that set detractors apart.
+// Every mark opens the comments behind it.
 type dashboardScreen struct {
-	a       *App
-	tiles   *fyne.Container
-	trend   *chartView
-	dist    *chartView
-	message *widget.Label
-	by      *widget.Select
-	title   *widget.Label
-	gen     generation
-	unsub   func()
+	a      *App
+	bg     *background
+	filter *filterState
+	svc    dashboardServices
+	code   func() string // the interface language, for numbers and dates
+	open   func(commentsTarget)
 
-	reports []*data.Report
-	picked  string // survey type whose charts are shown
+	picked  string            // the survey type whose charts are shown
+	by      data.Granularity  // the trend's bucket size, "" for automatic
+	segment string            // the segment key of the breakdown
+	segKeys map[string]string // segment picker label → key
+
+	reports  []*data.Report
+	focus    *data.Report
+	segments *data.Report
+	themes   themeFigures
+
+	reportsGen, segmentsGen, themesGen generation
+	inflight                           int // loads started and not yet shown
+	reportsShown                       int // the reports generation on screen
+	unsub                              func()
+
+	message    *widget.Label
+	tiles      *fyne.Container
+	tileViews  []*kpiTile
+	trendTitle *widget.Label
+	byPicker   *widget.Select
+	trend      *chartView
+	distTitle  *widget.Label
+	dist       *chartView
+	segPicker  *widget.Select
+	segs       *chartView
+	segNote    *widget.Label
+	matrix     *chartView
+	themeList  *fyne.Container
+	wordList   *fyne.Container
 }
 
-// granularities are the trend's bucket choices; "" picks one from the date range.
-var granularities = []struct {
-	by    data.Granularity
-	label string
-}{{"", "Automatic"}, {data.ByDay, "By day"}, {data.ByWeek, "By week"}, {data.ByMonth, "By month"}, {data.ByQuarter, "By quarter"}}
+func newDashboardScreen(a *App) *dashboardScreen {
+	return &dashboardScreen{a: a, bg: a.bg, filter: a.filter, code: a.language, open: a.openComments,
+		svc: dashboardServices{Reports: a.svc.Reports, Themes: a.svc.Themes}}
+}
 
-func newDashboardScreen(a *App) *dashboardScreen { return &dashboardScreen{a: a} }
+func (s *dashboardScreen) numbers() numberFormat { return numbersFor(s.code()) }
 
-func (d *dashboardScreen) buildUI() fyne.CanvasObject {
-	d.tiles = container.NewGridWrap(fyne.NewSize(270, 205))
-	d.message = widget.NewLabel("")
-	d.message.Wrapping = fyne.TextWrapWord
-	d.message.Hide()
-	d.trend = newChartView(d.a.bg, fyne.NewSize(400, 260), d.trendClicked)
-	d.dist = newChartView(d.a.bg, fyne.NewSize(300, 260), d.barClicked)
-	var labels []string
-	for _, g := range granularities {
-		labels = append(labels, lang.L(g.label))
+// buildUI lays the dashboard out: tiles on top, trend and distribution under them, then the
+// segments, themes and words. Charts grow with the window; a small window scrolls.
+func (s *dashboardScreen) buildUI() fyne.CanvasObject {
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
+	s.tiles = container.NewGridWithColumns(1)
+
+	s.trendTitle = heading("")
+	s.byPicker = widget.NewSelect(granularityLabels(), nil)
+	s.byPicker.SetSelectedIndex(0) // automatic; set before OnChanged, which reloads
+	s.byPicker.OnChanged = func(label string) {
+		s.by = granularityOf(label)
+		s.refresh()
 	}
-	d.by = widget.NewSelect(labels, func(string) { d.load() })
-	d.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.trend = s.newChart()
+	s.trend.onTap = s.openBucket
+	s.trend.tooltip = s.bucketTip
 
-	d.by.SetSelectedIndex(0)
-	d.unsub = d.a.filter.onChanged(func(data.Filter) { d.load() })
-	d.load()
+	s.distTitle = heading(lang.L("Distribution"))
+	s.dist = s.newChart()
+	s.dist.onTap = s.openValue
+	s.dist.tooltip = s.valueTip
 
-	trendCard := container.NewBorder(container.NewHBox(d.title, layout.NewSpacer(), d.by), nil, nil, nil, d.trend)
-	distCard := container.NewBorder(widget.NewLabelWithStyle(lang.L("Score distribution"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, d.dist)
-	charts := container.NewHSplit(trendCard, distCard)
-	charts.Offset = 0.64
-	return container.NewBorder(container.NewVBox(d.tiles, d.message), nil, nil, nil, charts)
-}
-
-func (d *dashboardScreen) stop() {
-	if d.unsub != nil {
-		d.unsub()
-	}
-}
-
-func (d *dashboardScreen) query() data.ReportQuery {
-	i := max(d.by.SelectedIndex(), 0)
-	return data.ReportQuery{Filter: d.a.filter.get(), By: granularities[i].by}
-}
-
-// load queries the reports off the UI goroutine; only the latest answer is shown.
-func (d *dashboardScreen) load() {
-	q := d.query()
-	n := d.gen.next()
-	load(d.a.bg, func(ctx context.Context) ([]*data.Report, error) {
-		return d.a.svc.Reports.Reports(ctx, q)
-	}, func(reports []*data.Report, err error) {
-		if !d.gen.current(n) {
+	s.segPicker = widget.NewSelect(nil, func(label string) {
+		key := s.segKeys[label]
+		if key == s.segment {
 			return
 		}
-		if err != nil {
-			d.message.SetText(loadFailed(err))
-			d.message.Show()
-			return
-		}
-		d.show(reports)
+		s.segment = key
+		s.loadSegments()
 	})
+	s.segs = s.newChart()
+	s.segs.onTap = s.openSegment
+	s.segs.tooltip = s.segmentTip
+	s.segNote = widget.NewLabel("")
+	s.segNote.Importance = widget.LowImportance
+	s.segNote.Hide()
+
+	s.matrix = s.newChart()
+	s.matrix.onTap = s.openTheme
+	s.matrix.tooltip = s.themeTip
+	s.themeList = container.NewVBox()
+	s.wordList = container.NewVBox()
+
+	pad := theme.Padding() * 2
+	trendPanel := panel(container.NewBorder(nil, nil, nil, s.byPicker, s.trendTitle), s.trend)
+	distPanel := panel(s.distTitle, s.dist)
+	segPanel := panel(container.NewBorder(nil, nil, nil, s.segPicker, heading(lang.L("By segment"))),
+		container.NewBorder(nil, s.segNote, nil, nil, s.segs))
+	themesPanel := panel(heading(lang.L("Themes by pain and volume")), container.New(newColumnsLayout(pad, 1.3, 1), s.matrix, container.NewVScroll(s.themeList)))
+	wordsPanel := panel(heading(lang.L("Words that set detractors apart")), container.NewVScroll(s.wordList))
+
+	middle := container.New(newColumnsLayout(pad, 1.7, 1), trendPanel, distPanel)
+	bottom := container.New(newColumnsLayout(pad, 1, 1.35, 0.8), segPanel, themesPanel, wordsPanel)
+	// The charts keep a readable height; a small window scrolls to the lower row.
+	content := container.New(newRowsLayout(pad, 0, 0, 1.1, 1).atLeast(0, 0, 240, 260), s.message, s.tiles, middle, bottom)
+
+	s.unsub = s.filter.onChanged(func(data.Filter) { s.refresh() })
+	s.loadSegmentKeys()
+	s.refresh()
+	return container.NewVScroll(container.NewPadded(content))
 }
 
-// show puts reports on screen.
-func (d *dashboardScreen) show(reports []*data.Report) {
-	d.reports = reports
-	d.message.Hide()
-	if len(reports) == 0 {
-		d.message.SetText(lang.L("No scored responses match the filter. Widen the dates or clear the filters."))
-		d.message.Show()
+// stop ends the screen's subscriptions.
+func (s *dashboardScreen) stop() {
+	if s.unsub != nil {
+		s.unsub()
 	}
-	d.tiles.Objects = nil
-	for _, r := range reports {
-		d.tiles.Add(d.tile(r))
-	}
-	d.tiles.Refresh()
-	if d.report() == nil && len(reports) > 0 {
-		d.picked = reports[0].SurveyType
-	}
-	d.drawCharts()
 }
 
-// report returns the report whose charts are shown.
-func (d *dashboardScreen) report() *data.Report {
-	for _, r := range d.reports {
-		if r.SurveyType == d.picked {
-			return r
-		}
-	}
-	return nil
+// newChart makes a chart drawn in the dashboard's language and theme.
+func (s *dashboardScreen) newChart() *chartView { return newChartView(s.bg, s.chartOptions) }
+
+// heading is a panel's title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
 }
 
-func (d *dashboardScreen) chartOptions(scale float32) chart.Options {
-	n := d.a.numbers()
-	o := chart.Options{Scale: float64(scale), Background: theme.Color(theme.ColorNameBackground),
-		Format: chart.Format{Number: n.fixed, Percent: func(v float64, places int) string { return n.percent(v, places) }}}
-	if d.a.dark() {
-		o.Theme = chart.Dark
-	}
-	o.Words.Overall = lang.L("Overall")
-	o.Words.Benchmark = lang.L("40% benchmark")
-	return o
+// panel puts a header over a body that takes the rest of the room.
+func panel(header, body fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(header, nil, nil, nil, body)
 }
 
-func (d *dashboardScreen) drawCharts() {
-	r := d.report()
-	if r == nil {
+// refresh reloads everything for the current filter: reports first, then the segments and
+// themes of the survey type in focus. What is on screen stays until the new figures arrive.
+func (s *dashboardScreen) refresh() {
+	f := s.filter.get()
+	by := s.by
+	gen := s.reportsGen.next()
+	track(s, func(ctx context.Context) ([]*data.Report, error) { return loadReports(ctx, s.svc, f, by) },
+		func(rs []*data.Report, err error) {
+			if !s.reportsGen.current(gen) {
+				return
+			}
+			s.reportsShown = gen
+			if err != nil {
+				s.showMessage(loadFailed(err))
+				return
+			}
+			s.reports = rs
+			if len(rs) == 0 {
+				s.showMessage(lang.L("No scored responses match the filter. Widen the dates or clear a filter; with an empty cache, load the demo data or import a survey export."))
+				return
+			}
+			s.message.Hide()
+			s.showReports()
+		})
+}
+
+// showMessage replaces the figures with a sentence.
+func (s *dashboardScreen) showMessage(msg string) {
+	s.message.SetText(msg)
+	s.message.Show()
+	s.focus, s.segments, s.themes = nil, nil, themeFigures{}
+	s.tiles.Objects = nil
+	s.tiles.Refresh()
+	for _, c := range []*chartView{s.trend, s.dist, s.segs, s.matrix} {
+		c.showMessage("")
+	}
+	s.trendTitle.SetText(lang.L("Trend"))
+	s.showThemeLists()
+}
+
+// showReports shows the tiles and the charts of the first stage, then starts the others.
+func (s *dashboardScreen) showReports() {
+	s.focus = focusReport(s.reports, s.picked)
+	s.picked = s.focus.SurveyType
+	s.showTiles()
+	s.showFocus()
+	s.loadSegments()
+	s.loadThemes()
+}
+
+// showTiles shows one tile per survey type, the one in focus outlined.
+func (s *dashboardScreen) showTiles() {
+	nf := s.numbers()
+	for len(s.tileViews) < len(s.reports) {
+		i := len(s.tileViews)
+		s.tileViews = append(s.tileViews, newKPITile(func() { s.choose(i) }, func(band string) { s.openBand(i, band) }))
+	}
+	objs := make([]fyne.CanvasObject, len(s.reports))
+	for i, r := range s.reports {
+		s.tileViews[i].set(r, nf, r == s.focus && len(s.reports) > 1)
+		objs[i] = s.tileViews[i]
+	}
+	s.tiles.Layout = layout.NewGridLayoutWithColumns(min(max(len(objs), 1), 4))
+	s.tiles.Objects = objs
+	s.tiles.Refresh()
+}
+
+// choose puts the survey type of tile i in focus.
+func (s *dashboardScreen) choose(i int) {
+	if i >= len(s.reports) || s.reports[i] == s.focus {
 		return
 	}
-	d.title.SetText(lang.L("{{.Type}} trend", map[string]any{"Type": typeLabel(r.SurveyType)}))
-	d.trend.setDraw(func(w, h int, scale float32) (*chart.Picture, error) {
-		return chart.Trend(r, w, h, d.chartOptions(scale))
-	})
-	d.dist.setDraw(func(w, h int, scale float32) (*chart.Picture, error) {
-		return chart.Distribution(r, w, h, d.chartOptions(scale))
-	})
+	s.picked = s.reports[i].SurveyType
+	s.focus = s.reports[i]
+	s.showTiles()
+	s.showFocus()
+	s.loadSegments()
+	s.loadThemes()
 }
 
-// trendClicked opens the comments of one time bucket.
-func (d *dashboardScreen) trendClicked(h chart.Hit) {
-	f := d.a.filter.get()
-	f.SurveyType, f.From, f.To = d.picked, h.From, h.To
-	d.a.filter.dateRange = dateCustom
-	d.a.showComments(f)
+// focusFilter is the global filter narrowed to the survey type in focus.
+func (s *dashboardScreen) focusFilter() data.Filter {
+	f := s.filter.get()
+	if s.focus != nil {
+		f.SurveyType = s.focus.SurveyType
+	}
+	return f
 }
 
-// barClicked opens the comments of one score band.
-func (d *dashboardScreen) barClicked(h chart.Hit) {
-	f := d.a.filter.get()
-	f.SurveyType, f.Band = d.picked, h.Band
-	d.a.showComments(f)
-}
-
-// tile is a KPI tile: the score as its rule shows it, margin, n, change vs the previous
-// period, and the band split as a stacked bar whose parts open their comments.
-func (d *dashboardScreen) tile(r *data.Report) fyne.CanvasObject {
-	n := d.a.numbers()
-	rule := metrics.RuleFor(r.SurveyType, r.ScaleMin, r.ScaleMax)
-	name := widget.NewLabelWithStyle(typeLabel(r.SurveyType), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	pick := widget.NewButtonWithIcon("", theme.VisibilityIcon(), func() {
-		d.picked = r.SurveyType
-		d.drawCharts()
-	})
-	pick.Importance = widget.LowImportance
-
-	score := canvas.NewText(n.score(rule, r.Score), theme.Color(theme.ColorNameForeground))
-	score.TextSize = theme.TextSize() * 3
-	score.TextStyle.Bold = true
-	detail := widget.NewLabel(lang.L("{{.Margin}} · n = {{.N}}", map[string]any{"Margin": n.margin(rule, r.Margin), "N": n.int(r.Responses)}))
-
-	change := widget.NewLabel(lang.L("No previous period to compare"))
-	if p := r.Previous; p != nil && p.Responses > 0 {
-		delta := r.Score - p.Score
-		text := lang.L("{{.Change}} vs previous period", map[string]any{"Change": n.signed(delta, scorePlaces(rule))})
-		if metrics.ChangeIsWithinMargin(r.Summary, *p) {
-			text = lang.L("{{.Change}} vs previous period (within margin)", map[string]any{"Change": n.signed(delta, scorePlaces(rule))})
-		} else if delta > 0 {
-			change.Importance = widget.SuccessImportance
-		} else {
-			change.Importance = widget.DangerImportance
+// loadSegments breaks the survey type in focus down by the chosen segment key.
+func (s *dashboardScreen) loadSegments() {
+	if s.focus == nil {
+		return
+	}
+	f, by, key := s.focusFilter(), s.by, s.segment
+	gen := s.segmentsGen.next()
+	if key == "" {
+		s.segments = nil
+		if s.segKeys != nil { // else the keys are still loading, and choosing one loads this
+			s.segs.showMessage(lang.L("No segments in these responses."))
 		}
-		change.SetText(text)
+		return
 	}
-	pos, neu, neg := bandLabels(r.SurveyType)
-	bar := newBandBar(d.a.dark(), []bandPart{
-		{data.BandPositive, pos, r.Promoters}, {data.BandNeutral, neu, r.Passives}, {data.BandNegative, neg, r.Detractors},
-	}, r.Responses, func(band string) {
-		f := d.a.filter.get()
-		f.SurveyType, f.Band = r.SurveyType, band
-		d.a.showComments(f)
+	track(s, func(ctx context.Context) (*data.Report, error) { return loadSegments(ctx, s.svc, f, by, key) },
+		func(r *data.Report, err error) {
+			if !s.segmentsGen.current(gen) {
+				return
+			}
+			if err != nil {
+				s.segs.showMessage(loadFailed(err))
+				return
+			}
+			s.segments = r
+			s.showSegments()
+		})
+}
+
+// loadThemes ranks the themes of the survey type in focus and finds its detractor words.
+func (s *dashboardScreen) loadThemes() {
+	if s.focus == nil {
+		return
+	}
+	f := s.focusFilter()
+	gen := s.themesGen.next()
+	track(s, func(ctx context.Context) (themeFigures, error) { return loadThemes(ctx, s.svc, f) },
+		func(t themeFigures, err error) {
+			if !s.themesGen.current(gen) {
+				return
+			}
+			if err != nil {
+				s.themes = themeFigures{}
+				s.matrix.showMessage(loadFailed(err))
+				s.showThemeLists()
+				return
+			}
+			s.themes = t
+			s.showThemes()
+		})
+}
+
+// loadSegmentKeys fills the segment picker with the keys responses carry, choosing the
+// first of channel, region and source that exists.
+func (s *dashboardScreen) loadSegmentKeys() {
+	track(s, func(ctx context.Context) ([]string, error) { return s.svc.Reports.SegmentKeys(ctx) },
+		func(keys []string, err error) {
+			s.segKeys = map[string]string{}
+			if err != nil {
+				s.segs.showMessage(loadFailed(err))
+				return
+			}
+			if len(keys) == 0 {
+				s.loadSegments()
+				return
+			}
+			labels := make([]string, len(keys))
+			for i, k := range keys {
+				labels[i] = segmentLabel(k)
+				s.segKeys[labels[i]] = k
+			}
+			s.segPicker.Options = labels
+			choice := keys[0]
+			for _, k := range []string{"channel", "region", "source"} {
+				if slices.Contains(keys, k) {
+					choice = k
+					break
+				}
+			}
+			s.segPicker.SetSelected(segmentLabel(choice)) // loads the breakdown
+		})
+}
+
+// track is load for the dashboard's queries: it counts them while they run, so settled
+// can tell when everything on screen is current.
+func track[T any](s *dashboardScreen, query func(ctx context.Context) (T, error), show func(T, error)) {
+	s.inflight++
+	load(s.bg, query, func(v T, err error) {
+		s.inflight--
+		show(v, err)
 	})
-	body := container.NewVBox(container.NewBorder(nil, nil, nil, pick, name), score, detail, change, bar)
-	return widget.NewCard("", "", body)
 }
 
-// bandPart is one band of a tile's stacked bar.
-type bandPart struct {
-	band  string
-	label string // for the stacked bar's tooltip-free legend in the tile's detail line
-	count int
-}
-
-// newBandBar draws the promoter/passive/detractor split as one bar; a tap on a part opens
-// that band's comments.
-func newBandBar(dark bool, parts []bandPart, total int, onTap func(band string)) fyne.CanvasObject {
-	var objs []fyne.CanvasObject
-	var weights []float32
-	for _, p := range parts {
-		share := float32(p.count) / float32(max(total, 1))
-		b := widget.NewButton("", func() { onTap(p.band) })
-		b.Importance = widget.LowImportance
-		rect := canvas.NewRectangle(bandColor(p.band, dark))
-		objs = append(objs, container.NewStack(rect, b))
-		weights = append(weights, share)
+// settled reports whether no query or chart render is under way (tests and benchmarks).
+func (s *dashboardScreen) settled() bool {
+	if s.inflight > 0 {
+		return false
 	}
-	return container.New(&weightedRow{weights: weights, height: 14}, objs...)
-}
-
-// weightedRow lays objects side by side with widths proportional to their weights.
-type weightedRow struct {
-	weights []float32
-	height  float32
-}
-
-func (l *weightedRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := float32(0)
-	for i, o := range objs {
-		w := size.Width * l.weights[i]
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-		x += w
+	for _, c := range []*chartView{s.trend, s.dist, s.segs, s.matrix} {
+		if c.busy {
+			return false
+		}
 	}
+	return true
 }
-
-func (l *weightedRow) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(100, l.height) }
