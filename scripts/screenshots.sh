@@ -14,6 +14,8 @@
 #   RESPONSES  demo responses in the database (default 50000)
 #   SETTLE     seconds to wait after the window appears, for charts that
 #              render off the UI goroutine (default 3)
+#   SUFFIX     appended to each file name, to keep shots of several sizes
+#              and themes side by side (e.g. SUFFIX=-dark-1920x1080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -154,8 +156,9 @@ for shot in "${shots[@]}"; do
 	sleep "$settle"
 	# Write beside the target and rename, so a failed capture never leaves a
 	# truncated PNG in screenshots/ (*.tmp is in .gitignore).
-	import -window root "png:screenshots/$name.png.tmp"
-	mv "screenshots/$name.png.tmp" "screenshots/$name.png"
+	out=screenshots/$name${SUFFIX:-}.png
+	import -window root "png:$out.tmp"
+	mv "$out.tmp" "$out"
 	stop_app
-	echo "screenshots/$name.png"
+	echo "$out"
 done
