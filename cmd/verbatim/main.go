@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	_ "github.com/verbatim-app/verbatim/cmd/verbatim/internal/posixlocale" // before Fyne reads the locale
 	"github.com/verbatim-app/verbatim/data"
 	"github.com/verbatim-app/verbatim/data/sqlite"
 )

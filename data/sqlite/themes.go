@@ -126,7 +126,8 @@ func (db *DB) Themes(ctx context.Context, f data.Filter) ([]data.Theme, error) {
 }
 
 // DetractorWords compares the words of the latest detractor comments with the latest
-// promoter comments of the main survey type in the filter.
+// promoter comments of the main survey type in the filter. Latest by date, not id: the
+// (type, date) index then serves the walk and it stops after wordSample rows.
 func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]data.Word, error) {
 	scale, ok, err := db.mainScale(ctx, f)
 	if err != nil || !ok {
@@ -138,7 +139,7 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 		g.Band = band
 		where, args := filterWhere(g)
 		where = append(where, "r.comment IS NOT NULL", "r.comment <> ''")
-		rows, err := db.db.QueryContext(ctx, `SELECT r.comment FROM responses r`+joinWhere(where)+` ORDER BY r.id DESC LIMIT ?`,
+		rows, err := db.db.QueryContext(ctx, `SELECT r.comment FROM responses r`+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
 			append(args, wordSample)...)
 		if err != nil {
 			return nil, db.wrapBusy(fmt.Errorf("read %s comments: %w", band, err))
