@@ -33,7 +33,7 @@ if [[ -d data ]]; then
 		awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^fyne\.io\//) { print $1 " depends on " $i; break } }')
 	if [[ -n $offenders ]]; then
 		echo "lint: nothing under data/ may import fyne.io:" >&2
-		sed 's/^/  /' <<<"$offenders" >&2
+		while read -r line; do echo "  $line"; done <<<"$offenders" >&2
 		exit 1
 	fi
 fi

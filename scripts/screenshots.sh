@@ -37,7 +37,7 @@ settle=${SETTLE:-3}
 }
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/verbatim-shots.XXXXXX")
-xvfb_pid= app_pid=
+xvfb_pid='' app_pid=''
 # stop_app ends the app with SIGTERM, or SIGKILL when it has not exited
 # after 5 s (a hang on shutdown must not hang the script; it is reported).
 stop_app() {
@@ -56,7 +56,7 @@ stop_app() {
 }
 cleanup() {
 	stop_app
-	[[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+	if [[ -n $xvfb_pid ]]; then kill "$xvfb_pid" 2>/dev/null || true; fi
 	wait 2>/dev/null || true
 	rm -rf "$scratch"
 }
@@ -67,7 +67,7 @@ go build -o bin/verbatim ./cmd/verbatim
 # The app keeps preferences (window size, theme, language) in the user config
 # dir; a private one makes the shots the same on every machine. Fyne takes
 # the UI language from the locale (and cannot parse "C"): shots are English.
-export XDG_CONFIG_HOME=$scratch/config LANG=en_US.UTF-8 LC_ALL= LANGUAGE=
+export XDG_CONFIG_HOME=$scratch/config LANG=en_US.UTF-8 LC_ALL='' LANGUAGE=''
 db=$scratch/demo.db
 bin/verbatim --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 || {
 	cat "$scratch/demo.log" >&2
@@ -94,7 +94,8 @@ done
 	echo "screenshots: Xvfb did not start within 10 s (log above)." >&2
 	exit 1
 }
-export DISPLAY=:$(tr -dc 0-9 <"$scratch/display")
+DISPLAY=:$(tr -dc 0-9 <"$scratch/display")
+export DISPLAY
 
 # window_id prints the id of the app's top-level window once it is mapped
 # (its title starts with "Verbatim").
@@ -105,8 +106,8 @@ window_id() {
 # fit_window moves window $1 to 0,0 and sizes it to SIZE, and succeeds once it
 # has kept that geometry for half a second (giving up after about 10 s).
 fit_window() {
-	local want="${size}+0+0" i
-	for i in $(seq 20); do
+	local want="${size}+0+0"
+	for _ in $(seq 20); do
 		xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}" 2>/dev/null || true
 		sleep 0.5
 		[[ $(geometry "$1") == "$want" ]] && return 0
