@@ -6,15 +6,19 @@ package privacy
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Mask is what replaces hidden text.
 const Mask = "•••"
 
 var (
-	email = regexp.MustCompile(`(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}`)
+	// Letters of any script: "josé.pérez@correo.es" and "müşteri@firma.com.tr" are emails too.
+	email = regexp.MustCompile(`(?i)[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
 	// A phone number candidate: an optional +, then digits grouped by spaces, dots, dashes or
 	// parentheses. Candidates with fewer than 7 digits, or shaped like a date, are kept.
 	phone = regexp.MustCompile(`\+?\(?\d[\d\s().\-]{6,}\d`)
@@ -23,8 +27,9 @@ var (
 )
 
 // MaskText hides emails, phone numbers, @handles and the given names (the respondent's
-// first, last and full name) inside free text. Name matching ignores case and only matches
-// whole words.
+// first, last and full name) inside free text. Name matching only matches whole words and
+// ignores case and accents the way people type names: "jose" and "JOSÉ" are "José", and
+// Turkish "ilker" and "ILKER" are "İlker".
 func MaskText(text string, names ...string) string {
 	if text == "" {
 		return text
@@ -78,9 +83,9 @@ func nameWords(names []string) []string {
 	return words
 }
 
-// replaceWord masks whole-word, case-insensitive occurrences of word.
+// replaceWord masks whole-word occurrences of word, ignoring case and accents.
 func replaceWord(text, word string) string {
-	re, err := regexp.Compile(`(?i)(^|[^\p{L}])` + regexp.QuoteMeta(word) + `($|[^\p{L}])`)
+	re, err := regexp.Compile(`(?i)(^|[^\p{L}])` + loosePattern(word) + `($|[^\p{L}])`)
 	if err != nil {
 		return text
 	}
@@ -92,4 +97,58 @@ func replaceWord(text, word string) string {
 		}
 		text = next
 	}
+}
+
+// loosePattern is a regular expression matching word whatever its case and accents: each
+// letter becomes the class of the letters that fold to the same one ("é" → [eEéÉèÈ…]), and
+// may carry combining accents (text in decomposed form).
+func loosePattern(word string) string {
+	var b strings.Builder
+	for _, r := range word {
+		if variants, ok := foldClasses()[fold(r)]; ok {
+			b.WriteString("[" + regexp.QuoteMeta(string(variants)) + `]\p{M}*`)
+			continue
+		}
+		b.WriteString(regexp.QuoteMeta(string(r)))
+	}
+	return b.String()
+}
+
+// fold lowers r and strips its accents: "É" → "e", "İ", "I" and "ı" → "i". Letters without a
+// plain form fold to themselves lowered ("ø", "ß").
+func fold(r rune) string {
+	if r == 'ı' || r == 'İ' {
+		return "i"
+	}
+	var out []rune
+	for _, d := range norm.NFD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, d) {
+			out = append(out, unicode.ToLower(d))
+		}
+	}
+	return string(out)
+}
+
+var (
+	classesOnce sync.Once
+	classes     map[string][]rune
+)
+
+// foldClasses maps each folded Latin letter to every Latin letter that folds to it, built
+// once from the Latin blocks (Basic Latin to Latin Extended-B, and Latin Extended Additional).
+func foldClasses() map[string][]rune {
+	classesOnce.Do(func() {
+		classes = map[string][]rune{}
+		add := func(lo, hi rune) {
+			for r := lo; r <= hi; r++ {
+				if unicode.IsLetter(r) {
+					f := fold(r)
+					classes[f] = append(classes[f], r)
+				}
+			}
+		}
+		add(0x41, 0x24f)
+		add(0x1e00, 0x1eff)
+	})
+	return classes
 }

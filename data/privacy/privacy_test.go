@@ -24,6 +24,15 @@ func TestMaskText(t *testing.T) {
 		{"InitialNotMasked", "a great app", []string{"A. Smith"}, "a great app"},
 		{"AdjacentNames", "Ana,Ana", []string{"Ana"}, "•••,•••"},
 		{"Empty", "", []string{"Ana"}, ""},
+		{"EmailAccentedLocalPart", "escríbeme a josé.pérez@correo.es ya", nil, "escríbeme a ••• ya"},
+		{"EmailTurkish", "müşteri@firma.com.tr adresine yazın", nil, "••• adresine yazın"},
+		{"NameWithoutAccents", "jose was great, JOSÉ again", []string{"José Pérez"}, "••• was great, ••• again"},
+		{"NameTurkishDottedCapital", "ilker bey ve ILKER", []string{"İlker Şahin"}, "••• bey ve •••"},
+		{"NameTurkishLowerToCapital", "İLKER aradı", []string{"ilker"}, "••• aradı"},
+		{"NameTurkishSuffix", "Ayşe'nin siparişi", []string{"Ayşe Kaya"}, "•••'nin siparişi"},
+		{"NameDecomposedAccents", "Jose\u0301 Pe\u0301rez called", []string{"José Pérez"}, "••• ••• called"},
+		{"NameHyphenated", "Ana-María wrote", []string{"Ana-María"}, "••• wrote"},
+		{"NameAccentsStillWholeWords", "Pérezoso no es Perez", []string{"Pérez"}, "Pérezoso no es •••"},
 		{"NothingPersonal", "Love the new dashboard 😍", []string{"Bob"}, "Love the new dashboard 😍"},
 	}
 	for _, c := range cases {
