@@ -507,4 +507,6 @@ func TestWall_Stop(t *testing.T) {
 
 type stubSyncer struct{}
 
-func (stubSyncer) Sync(context.Context, []string, syncer.Options) ([]syncer.Result, error) { return nil, nil }
+func (stubSyncer) Sync(context.Context, []string, syncer.Options) ([]syncer.Result, error) {
+	return nil, nil
+}
