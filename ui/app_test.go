@@ -31,6 +31,20 @@ func (f *shellFixture) lastQuery() (data.ReportQuery, int) {
 	return f.queries[len(f.queries)-1], len(f.queries)
 }
 
+// sawQuery reports whether a report query after the first `after` ones satisfies ok. The
+// dashboard runs several queries per load (the tiles, then a segment breakdown), so the
+// last one alone says little about what a filter change asked for.
+func (f *shellFixture) sawQuery(after int, ok func(data.ReportQuery) bool) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, q := range f.queries[min(after, len(f.queries)):] {
+		if ok(q) {
+			return true
+		}
+	}
+	return false
+}
+
 func newShellFixture(t *testing.T, responses int, opts Options) *shellFixture {
 	t.Helper()
 	test.NewTempApp(t)
@@ -159,17 +173,22 @@ func TestApp_FilterReachesDashboard(t *testing.T) {
 		return ok && len(d.tiles.Objects) == 2
 	})
 
+	_, before := f.lastQuery()
 	f.onUI(func() { f.a.bar.types.SetSelectedIndex(2) }) // CSAT
-	f.eventually(t, "a CSAT query", func() bool { q, _ := f.lastQuery(); return q.SurveyType == data.TypeCSAT })
+	f.eventually(t, "a CSAT query", func() bool {
+		return f.sawQuery(before, func(q data.ReportQuery) bool { return q.SurveyType == data.TypeCSAT })
+	})
 	f.eventually(t, "one tile for CSAT", func() bool {
 		d := f.a.active.(*dashboardScreen)
 		return len(d.tiles.Objects) == 1 && d.picked == data.TypeCSAT
 	})
 
+	_, before = f.lastQuery()
 	f.onUI(func() { f.a.bar.dates.SetSelectedIndex(0) }) // last 30 days
 	f.eventually(t, "a 30-day query", func() bool {
-		q, _ := f.lastQuery()
-		return q.To.Sub(q.From) >= 29*24*time.Hour && q.To.Sub(q.From) <= 31*24*time.Hour && q.SurveyType == data.TypeCSAT
+		return f.sawQuery(before, func(q data.ReportQuery) bool {
+			return q.To.Sub(q.From) >= 29*24*time.Hour && q.To.Sub(q.From) <= 31*24*time.Hour && q.SurveyType == data.TypeCSAT
+		})
 	})
 }
 
@@ -199,5 +218,49 @@ func TestApp_WelcomeLoadsDemo(t *testing.T) {
 	case <-f.demo:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Load demo data did not call LoadDemo")
+	}
+}
+
+func TestApp_WelcomeCancelsDemo(t *testing.T) {
+	f := newShellFixture(t, 0, Options{StartScreen: screenDashboard})
+	started := make(chan struct{})
+	f.onUI(func() {
+		f.a.svc.LoadDemo = func(ctx context.Context, progress func(done, total int)) error {
+			progress(1, 4)
+			close(started)
+			<-ctx.Done()
+			return ctx.Err()
+		}
+	})
+	var demo *widget.Button
+	f.eventually(t, "the welcome panel", func() bool {
+		demo = findButton(f.a.body, "Load demo data")
+		return demo != nil
+	})
+	f.onUI(func() { test.Tap(demo) })
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Load demo data did not call LoadDemo")
+	}
+	var cancel *widget.Button
+	f.eventually(t, "a Cancel button and a disabled demo button", func() bool {
+		cancel = findButton(f.a.body, "Cancel")
+		return cancel != nil && demo.Disabled()
+	})
+	f.onUI(func() { test.Tap(cancel) })
+	f.eventually(t, "the cancelled load to end", func() bool {
+		return findLabel(f.a.body, "Cancelled.") && !demo.Disabled()
+	})
+}
+
+func TestApp_SourcesList(t *testing.T) {
+	f := newShellFixture(t, 1234, Options{StartScreen: screenSources})
+	f.eventually(t, "the source's row", func() bool {
+		c := f.a.body
+		return findLabel(c, "Qualtrics NPS") && findLabel(c, "Qualtrics") && findLabel(c, "1,234") && findLabel(c, "Never synced")
+	})
+	if f.a.bar.content.Visible() {
+		t.Error("the filter bar shows on the Sources screen, which does not read it")
 	}
 }

@@ -58,6 +58,7 @@ func newFilterBar(a *App) *filterBar {
 	b.sources = widget.NewSelect(nil, func(string) { b.changed() })
 	b.segKeys = widget.NewSelect(nil, func(string) { b.segmentKeyChanged() })
 	b.segValues = widget.NewSelect(nil, func(string) { b.changed() })
+	b.segValues.PlaceHolder = lang.L("Any value")
 	b.segValues.Disable()
 
 	field := func(label string, w fyne.CanvasObject, width float32) fyne.CanvasObject {

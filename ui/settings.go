@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
@@ -69,25 +70,31 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		a.applyTheme()
 	}
 
+	field := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewHBox(withWidth(260, o)) }
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Language"), language),
+		widget.NewFormItem(lang.L("Language"), field(language)),
 		widget.NewFormItem(lang.L("Theme"), themes),
-		widget.NewFormItem(lang.L("Text size"), size),
+		widget.NewFormItem(lang.L("Text size"), field(size)),
 	)
-	rules := widget.NewLabel(scoreRulesText())
-	rules.TextStyle.Monospace = true
-	return container.NewVScroll(container.NewVBox(
-		widget.NewLabelWithStyle(lang.L("Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form,
+	note := widget.NewLabel(lang.L("Scores are computed from the raw answers with these rules, and always shown with their number of responses (n) and margin of error. An unknown scale is shown as its mean; a 0-10 question counts as NPS only when its source says so."))
+	note.Wrapping = fyne.TextWrapWord
+	note.SizeName = theme.SizeNameCaptionText
+	heading := func(text string) fyne.CanvasObject {
+		return widget.NewRichText(&widget.TextSegment{Text: text,
+			Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		heading(lang.L("Settings")),
+		container.NewHBox(withWidth(520, form)),
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("Score rules"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(lang.L("Every score is computed from the raw answers with these rules, and shown with its number of responses (n) and margin of error.")),
-		rules,
-	))
+		heading(lang.L("Score rules")),
+		container.NewHBox(withWidth(760, container.NewVBox(scoreRulesTable(), note))),
+	)))
 }
 
-// scoreRulesText lays the metrics rules out as a table.
-func scoreRulesText() string {
+// scoreRulesTable lays the metrics rules out as a table: each survey type's scale, which
+// answers count as positive, neutral and negative, and how the score is computed.
+func scoreRulesTable() fyne.CanvasObject {
 	types := []struct {
 		typ      string
 		min, max int
@@ -95,7 +102,14 @@ func scoreRulesText() string {
 		{data.TypeNPS, 0, 10}, {data.TypeENPS, 0, 10}, {data.TypeCSAT, 1, 5}, {data.TypeCES, 1, 7}, {data.TypeCES, 1, 5},
 		{data.TypeStar, 1, 5}, {data.TypeSmiley, 1, 5}, {data.TypeThumbs, 0, 1}, {data.TypePMF, 1, 3},
 	}
-	out := fmt.Sprintf("%-16s %-6s %-12s %-12s %s\n", lang.L("Type"), lang.L("Scale"), lang.L("Positive"), lang.L("Negative"), lang.L("Score"))
+	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
+		return tableRow([]float32{2.2, 1, 1.1, 1.1, 1.1, 3}, cells...)
+	}
+	header := func(text string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	out := container.NewVBox(row(header(lang.L("Type")), header(lang.L("Scale")), header(lang.L("Positive")),
+		header(lang.L("Neutral")), header(lang.L("Negative")), header(lang.L("Score"))), widget.NewSeparator())
 	for _, t := range types {
 		r := metrics.RuleFor(t.typ, t.min, t.max)
 		var score string
@@ -107,8 +121,21 @@ func scoreRulesText() string {
 		default:
 			score = lang.L("mean")
 		}
-		out += fmt.Sprintf("%-16s %-6s %-12s %-12s %s\n", typeLabel(t.typ), fmt.Sprintf("%d-%d", t.min, t.max),
-			fmt.Sprintf("≥ %g", r.PositiveFrom), fmt.Sprintf("≤ %g", r.NegativeTo), score)
+		neutral := "—"
+		if lo, hi := r.NegativeTo+1, r.PositiveFrom-1; lo <= hi {
+			neutral = scaleRange(lo, hi)
+		}
+		out.Add(row(widget.NewLabel(typeLabel(t.typ)), widget.NewLabel(scaleRange(r.Min, r.Max)),
+			widget.NewLabel(scaleRange(r.PositiveFrom, r.Max)), widget.NewLabel(neutral),
+			widget.NewLabel(scaleRange(r.Min, r.NegativeTo)), widget.NewLabel(score)))
 	}
 	return out
+}
+
+// scaleRange writes a range of scale values: "9–10", or "5" when it is one value.
+func scaleRange(lo, hi float64) string {
+	if lo == hi {
+		return strconv.FormatFloat(lo, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(lo, 'f', -1, 64) + "–" + strconv.FormatFloat(hi, 'f', -1, 64)
 }
