@@ -163,6 +163,7 @@ func New(fa fyne.App, svc Services, opts Options) *App {
 		a.close()
 		a.win.Close()
 	})
+	a.addShortcuts()
 	// Background loads started by build hand their results back under bg.ui; holding it while
 	// building keeps a fast one from touching widgets before build is done (the test driver
 	// runs fyne.Do inline on the loading goroutine).

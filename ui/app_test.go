@@ -264,3 +264,14 @@ func TestApp_SourcesList(t *testing.T) {
 		t.Error("the filter bar shows on the Sources screen, which does not read it")
 	}
 }
+
+func TestApp_ScreenShortcuts(t *testing.T) {
+	f := newShellFixture(t, 500, Options{StartScreen: screenDashboard})
+	f.eventually(t, "the dashboard", func() bool { return f.a.current == screenDashboard })
+	for i, d := range f.a.defs {
+		f.onUI(func() { f.a.win.Canvas().(fyne.Shortcutable).TypedShortcut(screenShortcut(i)) })
+		f.eventually(t, "Ctrl+"+string(screenKeys[i])+" to open "+d.id, func() bool {
+			return f.a.current == d.id && f.a.nav != nil
+		})
+	}
+}

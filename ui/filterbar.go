@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
@@ -18,6 +19,7 @@ import (
 type filterBar struct {
 	a       *App
 	content *fyne.Container
+	row     *fyne.Container // the pickers, re-laid out when their options change
 
 	dates      *widget.Select
 	from, to   *widget.Entry
@@ -50,8 +52,8 @@ func newFilterBar(a *App) *filterBar {
 	b.from.OnSubmitted = func(string) { b.customChanged() }
 	b.to.OnSubmitted = func(string) { b.customChanged() }
 	apply := widget.NewButton(lang.L("Apply"), b.customChanged)
-	b.custom = container.NewHBox(container.NewGridWrap(fyne.NewSize(150, b.from.MinSize().Height), b.from),
-		container.NewGridWrap(fyne.NewSize(150, b.to.MinSize().Height), b.to), apply)
+	dayWidth := 11 * theme.TextSize() // a typed day, the validation icon and some air
+	b.custom = container.NewHBox(withWidth(dayWidth, b.from), withWidth(dayWidth, b.to), apply)
 	b.custom.Hide()
 
 	b.types = widget.NewSelect(nil, func(string) { b.changed() })
@@ -61,15 +63,18 @@ func newFilterBar(a *App) *filterBar {
 	b.segValues.PlaceHolder = lang.L("Any value")
 	b.segValues.Disable()
 
-	field := func(label string, w fyne.CanvasObject, width float32) fyne.CanvasObject {
-		return container.NewHBox(widget.NewLabel(lang.L(label)), container.NewGridWrap(fyne.NewSize(width, w.MinSize().Height), w))
+	field := func(label string, s *widget.Select) fyne.CanvasObject {
+		return container.NewHBox(widget.NewLabel(lang.L(label)), fitSelect(s, 16))
 	}
-	b.content = container.NewVBox(container.NewHBox(
-		field("Dates", b.dates, 170), b.custom,
-		field("Survey", b.types, 130),
-		field("Source", b.sources, 200),
-		field("Segment", b.segKeys, 120), container.NewGridWrap(fyne.NewSize(150, b.segValues.MinSize().Height), b.segValues),
-	), widget.NewSeparator())
+	b.row = container.NewHBox(
+		field("Dates", b.dates), b.custom,
+		field("Survey", b.types),
+		field("Source", b.sources),
+		field("Segment", b.segKeys), fitSelect(b.segValues, 14),
+	)
+	// A scroller, so a narrow window (or large text) scrolls the bar instead of growing the
+	// window past the screen.
+	b.content = container.NewVBox(container.NewHScroll(b.row), widget.NewSeparator())
 	b.sync()
 	b.reload()
 	return b
@@ -182,6 +187,7 @@ func (b *filterBar) reload() {
 		b.segKeys.SetOptions(keyLabels)
 		b.updating = false
 		b.sync()
+		b.row.Refresh()
 		if f := b.a.filter.get(); f.SegmentKey != "" {
 			b.loadValues(f.SegmentKey)
 		}
@@ -200,6 +206,7 @@ func (b *filterBar) loadValues(key string) {
 		b.segValues.SetOptions(values)
 		b.updating = false
 		b.sync()
+		b.row.Refresh()
 	})
 }
 

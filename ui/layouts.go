@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // widthLayout gives its objects a width of their own (at least w) and their natural height,
@@ -79,5 +80,36 @@ func (l *tableRowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		x += w + l.gap
+	}
+}
+
+// fitSelect shows a Select as wide as its longest option or placeholder, up to maxEms times
+// the text size: Fyne sizes a Select by its placeholder alone, which clips longer choices
+// (and translations are often longer than English). Refresh the container after changing
+// the options.
+func fitSelect(s *widget.Select, maxEms float32) *fyne.Container {
+	return container.New(&selectFitLayout{s: s, maxEms: maxEms}, s)
+}
+
+type selectFitLayout struct {
+	s      *widget.Select
+	maxEms float32
+}
+
+func (l *selectFitLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	size := theme.TextSize()
+	w := fyne.MeasureText(l.s.PlaceHolder, size, fyne.TextStyle{}).Width
+	for _, o := range l.s.Options {
+		w = max(w, fyne.MeasureText(o, size, fyne.TextStyle{}).Width)
+	}
+	// The Select's own chrome: padding either side of the text and the drop-down icon.
+	w += theme.InnerPadding()*4 + theme.IconInlineSize()
+	return fyne.NewSize(min(w, l.maxEms*size), l.s.MinSize().Height)
+}
+
+func (l *selectFitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
 	}
 }
