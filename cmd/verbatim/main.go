@@ -35,6 +35,7 @@ var commands = []command{
 	{"sync", "fetch new responses from the API sources: verbatim sync [NAME...] [--full]", runSync},
 	{"board", "feedback boards: list, show, add, pin, suggest, export and import board files", runBoard},
 	{"import", "import survey exports (Qualtrics, SurveyMonkey, Typeform, Google Forms, Delighted, CSV)", runImport},
+	{"wall", "full-screen wall display for an office TV: rotating scores and comments, safe by default", runWall},
 }
 
 // Exit codes.
