@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
@@ -24,8 +22,9 @@ type wallBuild struct {
 	m  wallMetrics
 	nf numberFormat
 	st *wall.State
-	// chart returns the picture drawn for a chart panel, nil while it is being drawn.
-	chart     func(wall.Panel) image.Image
+	// chart returns the image object showing a chart panel's picture, nil while the
+	// picture is being drawn.
+	chart     func(wall.Panel) *canvas.Image
 	boardFile bool // the board comes from a board file, not the database
 	// board is the first card of each side to show (positive, negative); build sets
 	// boardNext to where the next visit starts.
@@ -147,13 +146,10 @@ func chartRect(m wallMetrics) (x, y, w, h float32) {
 
 func (b *wallBuild) chartPanel(s *sheet, title string, p wall.Panel) {
 	b.title(s, title, true)
-	img := b.chart(p)
-	if img == nil {
+	c := b.chart(p)
+	if c == nil {
 		return // being drawn; it appears when done
 	}
-	c := canvas.NewImageFromImage(img)
-	c.FillMode = canvas.ImageFillStretch
-	c.ScaleMode = canvas.ImageScaleFastest
 	x, y, w, h := chartRect(b.m)
 	s.add(c, x, y, w, h)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"image"
 	"image/color"
 	"reflect"
 	"time"
@@ -60,10 +59,13 @@ type wallView struct {
 	stopped   bool
 }
 
-// wallChart is a chart panel's picture and what it was drawn for.
+// wallChart is a chart panel's picture and what it was drawn for. The panel shows it
+// through one image object for the life of the wall: a new picture replaces the texture of
+// that object instead of leaving a full-screen texture behind with every refresh (on a
+// software-rendered TV box, textures are process memory).
 type wallChart struct {
 	drawn, wanted wallChartKey
-	img           image.Image
+	obj           *canvas.Image
 }
 
 type wallChartKey struct {
@@ -83,7 +85,10 @@ func newWallView(w *wall.Wall, bg *background, nf numberFormat, panels []wall.Pa
 	}
 	for _, p := range panels {
 		if p == wall.PanelTrend || p == wall.PanelDistribution {
-			v.charts[p] = &wallChart{}
+			obj := canvas.NewImageFromImage(nil)
+			obj.FillMode = canvas.ImageFillStretch
+			obj.ScaleMode = canvas.ImageScaleFastest
+			v.charts[p] = &wallChart{obj: obj}
 		}
 	}
 	v.ExtendBaseWidget(v)
@@ -194,9 +199,9 @@ func (v *wallView) rebuild() {
 	v.built = true
 }
 
-func (v *wallView) chartImage(p wall.Panel) image.Image {
-	if c := v.charts[p]; c != nil && c.drawn.report == v.shown.Report {
-		return c.img
+func (v *wallView) chartImage(p wall.Panel) *canvas.Image {
+	if c := v.charts[p]; c != nil && c.drawn.report == v.shown.Report && c.obj.Image != nil {
+		return c.obj
 	}
 	return nil
 }
@@ -232,13 +237,14 @@ func (v *wallView) drawCharts() {
 				if c.wanted != key || v.stopped {
 					return
 				}
-				c.drawn, c.img = key, nil
+				c.drawn, c.obj.Image = key, nil
 				switch {
 				case err == nil:
-					c.img = pic.Image
+					c.obj.Image = pic.Image
 				case !errors.Is(err, chart.ErrEmpty):
 					fyne.LogError("wall: draw the "+string(p)+" chart", err)
 				}
+				c.obj.Refresh()
 				if v.shown.Panel == p && v.built {
 					v.rebuild()
 				}
