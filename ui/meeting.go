@@ -1,0 +1,455 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/metrics"
+	"github.com/verbatim-app/verbatim/data/privacy"
+)
+
+// Meeting orders: the cards alternate sides (positive, negative, positive...), or all the
+// positive ones come first.
+const (
+	meetingAlternate = "alternate"
+	meetingBySide    = "sides"
+)
+
+// Meeting mode's preferences, beside the app's others in prefs.go.
+const (
+	prefMeetingMinutes = "meetingMinutes" // the countdown, in whole minutes
+	prefMeetingOrder   = "meetingOrder"   // meetingAlternate or meetingBySide
+)
+
+const (
+	defaultMeetingMinutes = 5
+	// meetingWarning is when the countdown turns amber: the last minute.
+	meetingWarning = time.Minute
+)
+
+// meetingOptions are what the presenter chooses before starting.
+type meetingOptions struct {
+	duration  time.Duration
+	order     string
+	showNames bool // names and emails start hidden; N toggles them
+}
+
+// Colours of the presentation: a dark room-friendly background whatever the app's theme.
+var (
+	meetingBackground = color.NRGBA{R: 0x12, G: 0x15, B: 0x1b, A: 0xff}
+	meetingText       = color.NRGBA{R: 0xf2, G: 0xf4, B: 0xf7, A: 0xff}
+	meetingMuted      = color.NRGBA{R: 0x9a, G: 0xa3, B: 0xb0, A: 0xff}
+	meetingTrack      = color.NRGBA{R: 0x2a, G: 0x2f, B: 0x38, A: 0xff}
+)
+
+// meetingCardOrder returns the cards in presentation order. Each side keeps the board's order.
+func meetingCardOrder(cards []*data.BoardCard, order string) []*data.BoardCard {
+	var pos, neg []*data.BoardCard
+	for _, c := range cards {
+		if c.Side == data.SidePositive {
+			pos = append(pos, c)
+		} else {
+			neg = append(neg, c)
+		}
+	}
+	if order == meetingBySide {
+		return append(pos, neg...)
+	}
+	out := make([]*data.BoardCard, 0, len(cards))
+	for i := 0; i < max(len(pos), len(neg)); i++ {
+		if i < len(pos) {
+			out = append(out, pos[i])
+		}
+		if i < len(neg) {
+			out = append(out, neg[i])
+		}
+	}
+	return out
+}
+
+// meeting is the full-screen presentation of a board: one card at a time in large type and
+// a countdown, for reading customers' words aloud. It works from the board already loaded,
+// so it needs neither the network nor the database once started. UI goroutine only.
+type meeting struct {
+	w         fyne.Window
+	board     string
+	cards     []*data.BoardCard
+	privacy   data.BoardPrivacy
+	clock     clock
+	duration  time.Duration
+	started   time.Time
+	index     int // len(cards) is the closing slide
+	showNames bool
+	closed    bool
+	stopTicks func()
+	onClosed  func()
+	numbers   numberFormat
+
+	sideLabel, position, timer, timeUp, meta, name, note, hint *canvas.Text
+	comment                                                    *widget.Label
+	commentTheme                                               *meetingTheme
+	commentBox                                                 *container.ThemeOverride
+	accent, progress                                           *canvas.Rectangle
+	remaining                                                  float64 // share of the time left, 0..1
+}
+
+// startMeeting opens the presentation of a board's cards in a new full-screen window.
+// onClosed runs when it is left (Esc, or the window closed).
+func startMeeting(a fyne.App, b *data.Board, p data.BoardPrivacy, o meetingOptions, clk clock, numbers numberFormat, onClosed func()) *meeting {
+	m := &meeting{board: b.Name, cards: meetingCardOrder(b.Cards, o.order), privacy: p, clock: clk,
+		duration: o.duration, showNames: o.showNames, onClosed: onClosed, numbers: numbers, remaining: 1}
+	m.w = a.NewWindow(lang.L("Meeting: {{.Board}}", map[string]any{"Board": b.Name}))
+	m.w.SetPadded(false)
+	m.w.SetContent(m.build())
+	m.w.Canvas().SetOnTypedKey(m.typedKey)
+	m.w.Canvas().SetOnTypedRune(m.typedRune)
+	m.w.SetOnClosed(m.stop)
+	m.w.SetFullScreen(true)
+	m.started = clk.Now()
+	m.show()
+	m.tick()
+	m.stopTicks = clk.Every(250*time.Millisecond, m.tick)
+	m.w.Show()
+	return m
+}
+
+func (m *meeting) build() fyne.CanvasObject {
+	text := func(size float32, c color.Color, bold bool) *canvas.Text {
+		t := canvas.NewText("", c)
+		t.TextSize = size
+		t.TextStyle.Bold = bold
+		return t
+	}
+	m.sideLabel = text(30, meetingText, true)
+	m.position = text(26, meetingMuted, false)
+	m.timer = text(64, meetingText, true)
+	m.timeUp = text(26, bandColor(data.BandNegative, true), true)
+	m.timeUp.Alignment = fyne.TextAlignTrailing
+	m.meta = text(26, meetingMuted, false)
+	m.meta.Alignment = fyne.TextAlignCenter
+	m.name = text(30, meetingMuted, false)
+	m.name.TextStyle.Italic = true
+	m.name.Alignment = fyne.TextAlignCenter
+	m.note = text(24, meetingMuted, false)
+	m.note.Alignment = fyne.TextAlignCenter
+	m.hint = text(20, meetingMuted, false)
+	m.hint.Alignment = fyne.TextAlignCenter
+	m.comment = widget.NewLabel("")
+	m.comment.Wrapping = fyne.TextWrapWord
+	m.comment.Alignment = fyne.TextAlignCenter
+	m.commentTheme = &meetingTheme{size: 48}
+	m.commentBox = container.NewThemeOverride(m.comment, m.commentTheme)
+	m.accent = canvas.NewRectangle(meetingText)
+	m.accent.CornerRadius = 4
+	m.progress = canvas.NewRectangle(meetingText)
+	track := canvas.NewRectangle(meetingTrack)
+	bg := canvas.NewRectangle(meetingBackground)
+
+	l := &meetingLayout{m: m, track: track}
+	objects := []fyne.CanvasObject{bg, track, m.progress, m.accent, m.sideLabel, m.position, m.timer, m.timeUp,
+		m.commentBox, m.meta, m.name, m.note, m.hint}
+	return container.NewStack(container.New(l, objects...), newTapArea(m.next, m.previous))
+}
+
+// typedKey moves through the cards and leaves on Esc.
+func (m *meeting) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyPageDown:
+		m.next()
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		m.previous()
+	case fyne.KeyEscape:
+		m.close()
+	}
+}
+
+// typedRune toggles names with N.
+func (m *meeting) typedRune(r rune) {
+	if r == 'n' || r == 'N' {
+		m.showNames = !m.showNames
+		m.show()
+	}
+}
+
+func (m *meeting) next() {
+	if m.index < len(m.cards) {
+		m.index++
+		m.show()
+	}
+}
+
+func (m *meeting) previous() {
+	if m.index > 0 {
+		m.index--
+		m.show()
+	}
+}
+
+// close leaves meeting mode.
+func (m *meeting) close() {
+	if !m.closed {
+		m.w.Close() // runs stop through SetOnClosed
+	}
+}
+
+// stop ends the countdown; it runs once, however the window was closed.
+func (m *meeting) stop() {
+	if m.closed {
+		return
+	}
+	m.closed = true
+	m.stopTicks()
+	if m.onClosed != nil {
+		m.onClosed()
+	}
+}
+
+// show draws the current card, or the closing slide after the last one.
+func (m *meeting) show() {
+	total := len(m.cards)
+	if m.index >= total {
+		m.sideLabel.Text, m.meta.Text, m.name.Text, m.note.Text = "", "", "", ""
+		m.accent.FillColor = meetingMuted
+		m.position.Text = lang.N("{{.Count}} card", total, map[string]any{"Count": m.numbers.int(total)})
+		m.setComment(lang.L("That was the board. Thank you!"), 48)
+		if total == 0 {
+			m.setComment(lang.L("This board has no cards yet."), 48)
+		}
+	} else {
+		c := m.cards[m.index]
+		r := c.Response
+		sideColor := bandColor(data.BandPositive, true)
+		m.sideLabel.Text = strings.ToUpper(lang.L("Positive"))
+		if c.Side == data.SideNegative {
+			sideColor = bandColor(data.BandNegative, true)
+			m.sideLabel.Text = strings.ToUpper(lang.L("Negative"))
+		}
+		m.sideLabel.Color, m.accent.FillColor = sideColor, sideColor
+		m.position.Text = lang.L("{{.Index}} of {{.Total}}", map[string]any{"Index": m.numbers.int(m.index + 1), "Total": m.numbers.int(total)})
+		named := m.showNames && !m.privacy.NameHidden(r.ID)
+		comment := r.Comment
+		m.name.Text = ""
+		if named {
+			who := r.RespondentName
+			if r.RespondentEmail != "" {
+				who = strings.TrimSpace(who + " · " + r.RespondentEmail)
+			}
+			if who != "" {
+				m.name.Text = "— " + strings.TrimPrefix(who, "· ")
+			}
+		} else {
+			// Names hidden: hide them inside the comment too, with emails and phone numbers.
+			comment = privacy.MaskText(comment, r.RespondentName)
+		}
+		m.setComment("“"+comment+"”", commentSize(comment))
+		m.meta.Text = cardMeta(m.numbers, r)
+		m.note.Text = ""
+		if c.Note != "" {
+			m.note.Text = lang.L("Note: {{.Note}}", map[string]any{"Note": c.Note})
+		}
+	}
+	if m.showNames {
+		m.hint.Text = lang.L("→ or Space: next · ←: back · N: hide names · Esc: leave")
+	} else {
+		m.hint.Text = lang.L("→ or Space: next · ←: back · N: show names · Esc: leave")
+	}
+	for _, t := range []*canvas.Text{m.sideLabel, m.position, m.meta, m.name, m.note, m.hint} {
+		t.Refresh()
+	}
+	m.accent.Refresh()
+	m.w.Content().Refresh()
+}
+
+// setComment shows text at a size.
+func (m *meeting) setComment(text string, size float32) {
+	if m.commentTheme.size != size {
+		m.commentTheme = &meetingTheme{size: size}
+		m.commentBox.Theme = m.commentTheme
+		m.commentBox.Refresh()
+	}
+	m.comment.SetText(text)
+}
+
+// commentSize is the type size that keeps a comment on one screen at 4 m: large for a
+// sentence, smaller for a paragraph.
+func commentSize(comment string) float32 {
+	switch n := len([]rune(comment)); {
+	case n <= 160:
+		return 56
+	case n <= 320:
+		return 46
+	default:
+		return 38
+	}
+}
+
+// cardMeta is the line under a comment: score, survey type and date.
+func cardMeta(f numberFormat, r *data.Response) string {
+	parts := []string{strings.ToUpper(r.SurveyType), f.date(r.CreatedAt.Local())}
+	if r.Score != nil {
+		parts = append([]string{scoreOutOf(f, r)}, parts...)
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+// scoreOutOf writes a score on its scale: "9/10", "4,5/5".
+func scoreOutOf(f numberFormat, r *data.Response) string {
+	places := 0
+	if *r.Score != math.Trunc(*r.Score) {
+		places = 1
+	}
+	return f.fixed(*r.Score, places) + "/" + f.int(r.ScaleMax)
+}
+
+// scoreBand is the band of a response's score, "" without one.
+func scoreBand(r *data.Response) string {
+	if r.Score == nil {
+		return ""
+	}
+	return metrics.RuleFor(r.SurveyType, r.ScaleMin, r.ScaleMax).Band(*r.Score)
+}
+
+// tick redraws the countdown: white, amber in the last minute, red with "Time's up" after.
+func (m *meeting) tick() {
+	if m.closed {
+		return
+	}
+	left := m.duration - m.clock.Now().Sub(m.started)
+	c := meetingText
+	m.timeUp.Text = ""
+	switch {
+	case left <= 0:
+		c = bandColor(data.BandNegative, true)
+		m.timeUp.Text = lang.L("Time's up")
+		left = 0
+	case left <= meetingWarning:
+		c = bandColor(data.BandNeutral, true)
+	}
+	secs := int(math.Ceil(left.Seconds()))
+	m.timer.Text = fmt.Sprintf("%d:%02d", secs/60, secs%60)
+	m.timer.Color, m.progress.FillColor = c, c
+	m.remaining = 0
+	if m.duration > 0 {
+		m.remaining = float64(left) / float64(m.duration)
+	}
+	m.timer.Refresh()
+	m.timeUp.Refresh()
+	m.progress.Refresh()
+	m.w.Content().Refresh()
+}
+
+// meetingLayout places the presentation: a header (side, position, countdown), the comment
+// centred in a readable measure, the meta line, name and note under it, the key hint and
+// the time bar at the bottom.
+type meetingLayout struct {
+	m     *meeting
+	track *canvas.Rectangle
+}
+
+func (l *meetingLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(640, 480) }
+
+func (l *meetingLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	m := l.m
+	objects[0].Resize(size) // background
+	objects[0].Move(fyne.NewPos(0, 0))
+	margin := max(40, size.Width*0.05)
+	place := func(o fyne.CanvasObject, x, y, w, h float32) {
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
+	}
+	textHeight := func(t *canvas.Text) float32 { return t.MinSize().Height }
+
+	// Header.
+	top := margin * 0.8
+	place(m.accent, margin, top+6, 10, textHeight(m.sideLabel)+textHeight(m.position)-6)
+	place(m.sideLabel, margin+28, top, size.Width/2, textHeight(m.sideLabel))
+	place(m.position, margin+28, top+textHeight(m.sideLabel)+2, size.Width/2, textHeight(m.position))
+	timerW := m.timer.MinSize().Width
+	place(m.timer, size.Width-margin-timerW, top-8, timerW, textHeight(m.timer))
+	place(m.timeUp, size.Width/2, top+textHeight(m.timer)-4, size.Width/2-margin, textHeight(m.timeUp))
+
+	// Bottom: the time bar along the edge, the hint above it.
+	bar := float32(8)
+	place(l.track, 0, size.Height-bar, size.Width, bar)
+	place(m.progress, 0, size.Height-bar, size.Width*float32(m.remaining), bar)
+	hintY := size.Height - bar - margin*0.6 - textHeight(m.hint)
+	place(m.hint, 0, hintY, size.Width, textHeight(m.hint))
+
+	// Middle: the comment in at most ~70% of the width, with its meta, name and note under it.
+	width := min(size.Width-2*margin, max(size.Width*0.72, 600))
+	m.commentBox.Resize(fyne.NewSize(width, m.commentBox.MinSize().Height))
+	commentH := m.commentBox.MinSize().Height
+	gap := float32(28)
+	block := commentH + gap + textHeight(m.meta)
+	if m.name.Text != "" {
+		block += 12 + textHeight(m.name)
+	}
+	if m.note.Text != "" {
+		block += gap + textHeight(m.note)
+	}
+	headerBottom := top + textHeight(m.timer) + textHeight(m.timeUp)
+	y := max(headerBottom+gap, headerBottom+(hintY-headerBottom-block)/2)
+	x := (size.Width - width) / 2
+	place(m.commentBox, x, y, width, commentH)
+	y += commentH + gap
+	place(m.meta, x, y, width, textHeight(m.meta))
+	y += textHeight(m.meta)
+	place(m.name, x, y+12, width, textHeight(m.name))
+	if m.name.Text != "" {
+		y += 12 + textHeight(m.name)
+	}
+	place(m.note, x, y+gap, width, textHeight(m.note))
+}
+
+// meetingTheme is the dark theme at a large text size, for the comment on the projector.
+type meetingTheme struct{ size float32 }
+
+func (t *meetingTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameForeground {
+		return meetingText
+	}
+	return theme.DefaultTheme().Color(n, theme.VariantDark)
+}
+
+func (t *meetingTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (t *meetingTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+
+func (t *meetingTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameText:
+		return t.size
+	case theme.SizeNameLineSpacing:
+		return t.size * 0.3
+	}
+	return theme.DefaultTheme().Size(n)
+}
+
+// tapArea covers the presentation: a click advances, a right click goes back.
+type tapArea struct {
+	widget.BaseWidget
+	onTap, onSecondary func()
+}
+
+func newTapArea(onTap, onSecondary func()) *tapArea {
+	t := &tapArea{onTap: onTap, onSecondary: onSecondary}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) Tapped(*fyne.PointEvent)          { t.onTap() }
+func (t *tapArea) TappedSecondary(*fyne.PointEvent) { t.onSecondary() }
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
