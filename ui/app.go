@@ -15,6 +15,7 @@ import (
 
 	"github.com/verbatim-app/verbatim/assets"
 	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/syncer"
 )
 
 // Services is everything the window reads and writes, plus the long jobs the command layer
@@ -36,6 +37,9 @@ type Services struct {
 	LoadDemo func(ctx context.Context, progress func(done, total int)) error
 	// ImportFile imports one survey export and returns a one-line summary.
 	ImportFile func(ctx context.Context, path string, progress func(done, total int64)) (string, error)
+	// Sync syncs API sources and watched folders (the Sources screen, the sync schedule);
+	// nil leaves syncing out. New sets its Progress.
+	Sync *syncer.Engine
 }
 
 // Options are the command line's say over the window.
@@ -114,6 +118,9 @@ type App struct {
 	body    *fyne.Container // holds the active screen (or the welcome panel)
 	bar     *filterBar
 	status  *statusLine
+
+	syncs    *syncControl // syncs and the sync schedule (sources_sync.go)
+	importer *importer    // imports of dropped and chosen files (importer.go)
 	// onScreenChanged is called after a screen is shown (tests).
 	onScreenChanged func(id string)
 }
@@ -164,6 +171,9 @@ func New(fa fyne.App, svc Services, opts Options) *App {
 		a.win.Close()
 	})
 	a.addShortcuts()
+	a.syncs, a.importer = newSyncControl(a, svc.Sync), newImporter(a)
+	a.win.SetOnDropped(a.importer.dropped)
+	a.syncs.setSchedule(scheduleEvery(a.prefs.StringWithFallback(prefSyncSchedule, "")))
 	// Background loads started by build hand their results back under bg.ui; holding it while
 	// building keeps a fast one from touching widgets before build is done (the test driver
 	// runs fyne.Do inline on the loading goroutine).

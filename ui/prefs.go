@@ -11,4 +11,5 @@ const (
 	prefWindowHeight = "windowHeight" // in Fyne units
 	prefScreen       = "screen"       // the screen shown when the window was last closed
 	prefDateRange    = "dateRange"    // the filter bar's date preset
+	prefSyncSchedule = "syncSchedule" // one of syncSchedules' ids: off, 15m, 1h
 )

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,102 +11,200 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/syncer"
 )
 
-// sourcesScreen lists where responses come from — each source's kind, size, last sync and
-// last error — and imports survey exports. Adding, testing and syncing API sources happen on
-// the command line until this screen grows its editor.
+// sourcesScreen lists where responses come from and keeps them current: each source's kind,
+// size, last sync, new responses and last error, a watched folder's files, and the actions —
+// add, edit, test, sync one or all with progress and Cancel, history, remove — with the sync
+// schedule and file import. Syncs belong to the window's syncControl, so they go on while
+// another screen is shown; this screen only shows them.
 type sourcesScreen struct {
 	a    *App
+	c    *syncControl
 	rows *fyne.Container
-	job  *longJob
+	byID map[int64]*sourceRow
+	gen  generation
+
+	syncAll   *widget.Button
+	cancelAll *widget.Button
+	// tests holds the last connection test of each source while the screen is open.
+	tests map[int64]testOutcome
+	form  *sourceForm // the add/edit dialog last opened
 }
 
-func newSourcesScreen(a *App) *sourcesScreen { return &sourcesScreen{a: a} }
+// sourceView is one source with what its row shows beside the source itself.
+type sourceView struct {
+	src      *data.Source
+	token    string        // where its API token comes from, safe to show: "$VAR" or "••••abcd"
+	lastRun  *data.SyncRun // nil when it never synced
+	files    []syncer.FolderFile
+	filesErr error
+}
 
-func (s *sourcesScreen) stop() {}
+func newSourcesScreen(a *App) *sourcesScreen {
+	return &sourcesScreen{a: a, c: a.syncs, byID: map[int64]*sourceRow{}, tests: map[int64]testOutcome{}}
+}
+
+func (s *sourcesScreen) stop() {
+	s.c.onChange = nil
+	s.gen.next() // drop loads still running
+}
 
 func (s *sourcesScreen) buildUI() fyne.CanvasObject {
 	title := widget.NewRichText(&widget.TextSegment{Text: lang.L("Sources"),
 		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}})
-	header := container.NewHBox(title, layout.NewSpacer())
-	var importButton *widget.Button
-	s.job = newLongJob(s.a, func(busy bool) {
-		if busy {
-			importButton.Disable()
-		} else {
-			importButton.Enable()
-		}
-	})
-	if s.a.svc.ImportFile != nil {
-		importButton = widget.NewButtonWithIcon(lang.L("Import a file…"), theme.FolderOpenIcon(), func() { s.a.importFile(s.job) })
-		importButton.Importance = widget.HighImportance
-		header.Add(importButton)
+	actions := container.NewHBox()
+	if s.c.available() {
+		s.syncAll = widget.NewButtonWithIcon(lang.L("Sync all"), theme.ViewRefreshIcon(), func() { s.c.syncAll(false) })
+		s.cancelAll = widget.NewButtonWithIcon(lang.L("Cancel all"), theme.CancelIcon(), s.c.cancelAll)
+		add := widget.NewButtonWithIcon(lang.L("Add source…"), theme.ContentAddIcon(), func() { s.edit(nil) })
+		actions.Add(s.syncAll)
+		actions.Add(s.cancelAll)
+		actions.Add(add)
 	}
-	hint := widget.NewLabel(lang.L("API sources (Qualtrics, Typeform, SurveyMonkey) and watched folders are added, tested and synced with verbatim source add, verbatim source test and verbatim sync; they show here with their last sync."))
-	hint.Wrapping = fyne.TextWrapWord
+	importButton := widget.NewButtonWithIcon(lang.L("Import a file…"), theme.FolderOpenIcon(), s.a.importer.choose)
+	importButton.Importance = widget.HighImportance
+	actions.Add(importButton)
+	header := container.NewBorder(nil, nil, title, actions)
+
+	var schedule fyne.CanvasObject = layout.NewSpacer()
+	if s.c.available() {
+		schedule = s.scheduleField()
+	}
+	hint := widget.NewLabel(lang.L("Drop survey exports anywhere on the window to import them."))
 	hint.SizeName = theme.SizeNameCaptionText
+	hint.Importance = widget.LowImportance
+	top := container.NewVBox(header, container.NewHBox(schedule, layout.NewSpacer(), hint), widget.NewSeparator())
 
 	s.rows = container.NewVBox(widget.NewLabel(lang.L("Loading…")))
+	s.c.onChange = s.syncChanged
 	s.load()
-	return container.NewPadded(container.NewBorder(container.NewVBox(header, s.job.content), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(s.rows, hint))))
+	s.updateButtons()
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.rows)))
 }
 
+// scheduleField is the sync schedule picker: off, every 15 minutes, hourly.
+func (s *sourcesScreen) scheduleField() fyne.CanvasObject {
+	var labels []string
+	for _, o := range syncSchedules {
+		labels = append(labels, lang.L(o.label))
+	}
+	pick := widget.NewSelect(labels, nil)
+	current := s.a.prefs.StringWithFallback(prefSyncSchedule, syncSchedules[0].id)
+	for i, o := range syncSchedules {
+		if o.id == current {
+			pick.SetSelectedIndex(i)
+		}
+	}
+	pick.OnChanged = func(string) {
+		o := syncSchedules[pick.SelectedIndex()]
+		s.a.prefs.SetString(prefSyncSchedule, o.id)
+		s.c.setSchedule(o.every)
+	}
+	label := widget.NewLabel(lang.L("Sync automatically"))
+	return container.NewHBox(label, fitSelect(pick, 16))
+}
+
+// load reads the sources, their tokens' descriptions, last runs and folders' files.
 func (s *sourcesScreen) load() {
-	load(s.a.bg, func(ctx context.Context) ([]*data.Source, error) { return s.a.svc.Sources.Sources(ctx) },
-		func(sources []*data.Source, err error) {
-			switch {
-			case err != nil:
-				msg := widget.NewLabel(loadFailed(err))
-				msg.Importance = widget.DangerImportance
-				msg.Wrapping = fyne.TextWrapWord
-				s.rows.Objects = []fyne.CanvasObject{msg, widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), s.load)}
-			case len(sources) == 0:
-				empty := widget.NewLabel(lang.L("No sources yet. Import a survey export to start: each survey becomes a source, named after its file."))
-				empty.Wrapping = fyne.TextWrapWord
-				s.rows.Objects = []fyne.CanvasObject{empty}
-			default:
-				s.rows.Objects = s.table(sources, time.Now())
-			}
-			s.rows.Refresh()
-		})
+	n := s.gen.next()
+	load(s.a.bg, s.query, func(views []*sourceView, err error) {
+		if !s.gen.current(n) {
+			return
+		}
+		s.show(views, err)
+	})
 }
 
-// table lays the sources out as rows under a header: name, kind, responses, last sync.
-func (s *sourcesScreen) table(sources []*data.Source, now time.Time) []fyne.CanvasObject {
-	n := s.a.numbers()
-	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
-		return tableRow([]float32{4, 2.5, 1.5, 2.5}, cells...)
+func (s *sourcesScreen) query(ctx context.Context) ([]*sourceView, error) {
+	sources, err := s.a.svc.Sources.Sources(ctx)
+	if err != nil {
+		return nil, err
 	}
+	views := make([]*sourceView, 0, len(sources))
+	for _, src := range sources {
+		v := &sourceView{src: src}
+		if e := s.c.engine; e != nil {
+			if apiKind(src.Kind) && e.Secrets != nil {
+				v.token = e.Secrets.Describe(src)
+			}
+			if runs, err := e.Store.SyncRuns(ctx, src.ID, 1); err == nil && len(runs) > 0 {
+				v.lastRun = runs[0]
+			}
+		}
+		if src.Kind == data.KindFolder {
+			v.files, v.filesErr = syncer.FolderFiles(src)
+		}
+		views = append(views, v)
+	}
+	return views, nil
+}
+
+func (s *sourcesScreen) show(views []*sourceView, err error) {
+	s.byID = map[int64]*sourceRow{}
+	switch {
+	case err != nil:
+		msg := widget.NewLabel(loadFailed(err))
+		msg.Importance = widget.DangerImportance
+		msg.Wrapping = fyne.TextWrapWord
+		s.rows.Objects = []fyne.CanvasObject{msg, widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), s.load)}
+	case len(views) == 0:
+		text := lang.L("No sources yet. Import a survey export to start: each survey becomes a source, named after its file.")
+		if s.c.available() {
+			text = lang.L("No sources yet. Add a Qualtrics, Typeform or SurveyMonkey survey or a watched folder, or import a survey export: each survey becomes a source, named after its file.")
+		}
+		empty := widget.NewLabel(text)
+		empty.Wrapping = fyne.TextWrapWord
+		s.rows.Objects = []fyne.CanvasObject{empty}
+	default:
+		s.rows.Objects = []fyne.CanvasObject{sourcesHeader(), widget.NewSeparator()}
+		for _, v := range views {
+			r := newSourceRow(s, v)
+			s.byID[v.src.ID] = r
+			s.rows.Objects = append(s.rows.Objects, r.content, widget.NewSeparator())
+		}
+	}
+	s.rows.Refresh()
+	s.updateButtons()
+}
+
+// syncChanged is the syncControl's news about a source: progress moves its row, an end
+// reloads the list (new counts, last sync, last error).
+func (s *sourcesScreen) syncChanged(id int64, finished bool) {
+	if finished {
+		s.load()
+	} else if r := s.byID[id]; r != nil {
+		r.update()
+	}
+	s.updateButtons()
+}
+
+func (s *sourcesScreen) updateButtons() {
+	if s.syncAll == nil {
+		return
+	}
+	if s.c.busy() {
+		s.cancelAll.Show()
+	} else {
+		s.cancelAll.Hide()
+	}
+}
+
+// sourcesColumns are the shares of the list's columns: name and details, kind, responses,
+// last sync, new in the last run, actions.
+var sourcesColumns = []float32{3.8, 1.4, 1.1, 1.6, 0.9, 2.6}
+
+func sourcesHeader() fyne.CanvasObject {
 	caption := func(text string, align fyne.TextAlign) *widget.Label {
-		return widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
 	}
-	out := []fyne.CanvasObject{row(
+	return tableRow(sourcesColumns,
 		caption(lang.L("Name"), fyne.TextAlignLeading), caption(lang.L("Kind"), fyne.TextAlignLeading),
 		caption(lang.L("Responses"), fyne.TextAlignTrailing), caption(lang.L("Last sync"), fyne.TextAlignLeading),
-	), widget.NewSeparator()}
-	for _, src := range sources {
-		name := widget.NewLabelWithStyle(src.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		name.Truncation = fyne.TextTruncateEllipsis
-		last := lang.L("Never synced")
-		if !src.LastSyncAt.IsZero() {
-			last = n.ago(src.LastSyncAt, now)
-		}
-		lastLabel := widget.NewLabel(last)
-		cells := row(name, widget.NewLabel(sourceKindLabel(src.Kind)),
-			widget.NewLabelWithStyle(n.int(src.Responses), fyne.TextAlignTrailing, fyne.TextStyle{}), lastLabel)
-		if src.LastError != "" {
-			problem := widget.NewLabel(lang.L("Last sync failed: {{.Reason}}", map[string]any{"Reason": src.LastError}))
-			problem.Importance = widget.DangerImportance
-			problem.Wrapping = fyne.TextWrapWord
-			out = append(out, container.NewVBox(cells, problem))
-		} else {
-			out = append(out, cells)
-		}
-		out = append(out, widget.NewSeparator())
-	}
-	return out
+		caption(lang.L("New"), fyne.TextAlignTrailing), layout.NewSpacer())
 }
 
 // sourceKindLabel names a source kind.
@@ -130,4 +227,9 @@ func sourceKindLabel(kind string) string {
 	default:
 		return kind
 	}
+}
+
+// apiKind reports whether sources of a kind call a platform's API with a token.
+func apiKind(kind string) bool {
+	return kind == data.KindQualtrics || kind == data.KindTypeform || kind == data.KindSurveyMonkey
 }

@@ -77,6 +77,9 @@ func (s *statusLine) show(st data.CacheStats, now time.Time) {
 	n := s.a.numbers()
 	s.cache.SetText(lang.N("{{.Count}} responses", st.Responses, map[string]any{"Count": n.int(st.Responses)}) + " · " +
 		lang.N("{{.Count}} sources", st.Sources, map[string]any{"Count": n.int(st.Sources)}))
+	if s.a.syncs.describe(s, st, now) {
+		return // this window's syncs know more than the cache's last run
+	}
 	switch {
 	case st.LastSyncAt.IsZero():
 		s.sync.SetText(lang.L("Not synced yet: showing the local cache"))

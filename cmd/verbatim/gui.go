@@ -8,6 +8,7 @@ import (
 
 	"github.com/verbatim-app/verbatim/data/demo"
 	"github.com/verbatim-app/verbatim/data/formats"
+	"github.com/verbatim-app/verbatim/data/syncer"
 	"github.com/verbatim-app/verbatim/ui"
 )
 
@@ -34,9 +35,13 @@ func runGUI(ctx context.Context, e *env, g *guiFlags) error {
 		return err
 	}
 	defer db.Close()
+	engine, err := syncer.NewEngine(db)
+	if err != nil {
+		return err
+	}
 	svc := ui.Services{
 		Reports: db, Themes: db, Responses: db, Sources: db, Stats: db, Tags: db, Notes: db, Boards: db,
-		Comments: db, Annotations: db, Rules: db,
+		Comments: db, Annotations: db, Rules: db, Sync: engine,
 		LoadDemo: func(ctx context.Context, progress func(done, total int)) error {
 			_, err := demo.Load(ctx, db, demo.Options{}, progress)
 			return err
