@@ -16,6 +16,8 @@
 #              render off the UI goroutine (default 3)
 #   SUFFIX     appended to each file name, to keep shots of several sizes
 #              and themes side by side (e.g. SUFFIX=-dark-1920x1080)
+#   BIN        where to build the binary (default bin/verbatim), so runs in
+#              parallel do not replace each other's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +50,7 @@ stop_app() {
 		sleep 0.1
 	done
 	if kill -0 "$app_pid" 2>/dev/null; then
-		echo "screenshots: warning: bin/verbatim did not exit within 5 s of SIGTERM; killed it." >&2
+		echo "screenshots: warning: $bin did not exit within 5 s of SIGTERM; killed it." >&2
 		kill -KILL "$app_pid" 2>/dev/null || true
 	fi
 	wait "$app_pid" 2>/dev/null || true
@@ -62,14 +64,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o bin/verbatim ./cmd/verbatim
+bin=${BIN:-bin/verbatim}
+go build -o "$bin" ./cmd/verbatim
 
 # The app keeps preferences (window size, theme, language) in the user config
 # dir; a private one makes the shots the same on every machine. Fyne takes
 # the UI language from the locale (and cannot parse "C"): shots are English.
 export XDG_CONFIG_HOME=$scratch/config LANG=en_US.UTF-8 LC_ALL='' LANGUAGE=''
 db=$scratch/demo.db
-bin/verbatim --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 || {
+"$bin" --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 || {
 	cat "$scratch/demo.log" >&2
 	echo "screenshots: generating the demo database failed (output above)." >&2
 	exit 1
@@ -77,7 +80,7 @@ bin/verbatim --db "$db" demo --responses "$responses" >"$scratch/demo.log" 2>&1 
 
 # Read the help whole: grep -q in a pipe would exit early and, with
 # pipefail, turn a match into a failure.
-help=$(bin/verbatim --help 2>&1 || true)
+help=$("$bin" --help 2>&1 || true)
 theme_flag=false
 grep -qE -- '(^|[[:space:]])--?theme([[:space:]=]|$)' <<<"$help" && theme_flag=true
 
@@ -135,7 +138,7 @@ for shot in "${shots[@]}"; do
 		args+=(--theme "$theme")
 	fi
 
-	bin/verbatim --db "$db" "${args[@]}" >"$scratch/$name.log" 2>&1 &
+	"$bin" --db "$db" "${args[@]}" >"$scratch/$name.log" 2>&1 &
 	app_pid=$!
 	id=
 	for _ in $(seq 150); do
@@ -146,7 +149,7 @@ for shot in "${shots[@]}"; do
 	done
 	if [[ -z $id ]]; then
 		cat "$scratch/$name.log" >&2
-		echo "screenshots: bin/verbatim ${args[*]} showed no window within 30 s (output above)." >&2
+		echo "screenshots: $bin ${args[*]} showed no window within 30 s (output above)." >&2
 		exit 1
 	fi
 	# With no window manager the window keeps the size the app asked for;
