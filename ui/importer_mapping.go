@@ -16,9 +16,9 @@ import (
 )
 
 // mappingForm is the column mapping dialog of a generic CSV, the GUI's --map: a select per
-// part (score, comment, date, email, name) filled from the header and set to the guess, the
-// columns to segment by, and the score's survey type. Like --map it overrides the guess:
-// what the user leaves as guessed stays guessed.
+// part (score, comment, date, email, name, response id) filled from the header and set to
+// the guess, the columns to segment by, and the score's survey type. Like --map it overrides
+// the guess: what the user leaves as guessed stays guessed.
 type mappingForm struct {
 	cols       formats.Columns
 	labels     []string // one per column, unique, as the selects show them
@@ -49,6 +49,7 @@ func newMappingForm(a *App, path string, cols formats.Columns, done func(formats
 		{label: "Date", guess: cols.Date, set: func(m *formats.Mapping, c string) { m.Date = c }},
 		{label: "Email", guess: cols.Email, set: func(m *formats.Mapping, c string) { m.Email = c }},
 		{label: "Name", guess: cols.Name, set: func(m *formats.Mapping, c string) { m.Name = c }},
+		{label: "Response ID", guess: cols.ID, set: func(m *formats.Mapping, c string) { m.ID = c }},
 	}
 	form := widget.NewForm()
 	for _, p := range f.parts {

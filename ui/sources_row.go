@@ -101,6 +101,10 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 	if src.LastError != "" {
 		problem := widget.NewLabel(lang.L("Last sync failed: {{.Reason}}", map[string]any{"Reason": src.LastError}))
 		problem.Importance = widget.DangerImportance
+		if s.c.unreached[src.ID] {
+			problem.SetText(lang.L("Offline: the next sync tries again. {{.Reason}}", map[string]any{"Reason": src.LastError}))
+			problem.Importance = widget.WarningImportance
+		}
 		problem.Wrapping = fyne.TextWrapWord
 		r.content.Add(indent(problem))
 	}
@@ -118,11 +122,14 @@ func indent(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedLayout(0, 0, 14, 0), o)
 }
 
-// statusDot is green when the last sync worked, red when it failed, grey before any.
+// statusDot is green when the last sync worked, red when it failed, amber when its server
+// could not be reached, grey before any sync.
 func (r *sourceRow) statusDot() fyne.CanvasObject {
 	src := r.v.src
 	var c color.Color = theme.Color(theme.ColorNameDisabled)
 	switch {
+	case src.LastError != "" && r.s.c.unreached[src.ID]:
+		c = theme.Color(theme.ColorNameWarning)
 	case src.LastError != "":
 		c = theme.Color(theme.ColorNameError)
 	case !src.LastSyncAt.IsZero():

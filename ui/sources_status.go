@@ -11,8 +11,8 @@ import (
 
 // describe writes the sync part of the status line from what this window's syncs know: the
 // syncs in progress, or how the last round went — "Synced 4 min ago · 12 new", with the
-// sources that failed beside it, or "Offline — showing cache from …" when no server could
-// be reached. It returns false when no sync ran in this window yet: the status line then
+// sources that failed beside it, or "Offline — showing cache from …" when nothing synced
+// and some servers could not be reached at all. It returns false when no sync ran in this window yet: the status line then
 // says what the cache recorded. statusLine.show calls it.
 func (c *syncControl) describe(s *statusLine, st data.CacheStats, now time.Time) bool {
 	c.stats = &st
@@ -33,7 +33,7 @@ func (c *syncControl) describe(s *statusLine, st data.CacheStats, now time.Time)
 		return false
 	}
 	switch {
-	case r.ok == 0 && r.failed == 0:
+	case r.ok == 0 && r.offline > 0:
 		s.sync.Importance = widget.WarningImportance
 		s.sync.SetText(offlineText(n, st))
 	case r.ok == 0:
@@ -42,7 +42,12 @@ func (c *syncControl) describe(s *statusLine, st data.CacheStats, now time.Time)
 		s.sync.SetText(lang.N("Synced {{.When}} · {{.Count}} new", r.inserted,
 			map[string]any{"When": n.ago(r.finished, now), "Count": n.int(r.inserted)}))
 	}
-	if bad := r.failed + r.offline; bad > 0 && !(r.ok == 0 && r.failed == 0) {
+	// Offline already says why the unreached sources did not sync; the others are named.
+	bad := r.failed
+	if r.ok > 0 {
+		bad += r.offline
+	}
+	if bad > 0 {
 		s.problem.SetText(lang.N("{{.Count}} sources failed to sync", bad, map[string]any{"Count": n.int(bad)}))
 		s.problem.Show()
 	} else {

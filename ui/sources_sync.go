@@ -27,9 +27,12 @@ type syncControl struct {
 	engine *syncer.Engine // nil when the window was opened without one: nothing syncs
 	slots  chan struct{}  // one per source syncing
 
-	jobs       map[int64]*syncJob // running or waiting for a slot, by source id
-	lastRound  *syncRound         // the last batch that finished with an outcome
-	stats      *data.CacheStats   // the status line's last statistics
+	jobs      map[int64]*syncJob // running or waiting for a slot, by source id
+	lastRound *syncRound         // the last batch that finished with an outcome
+	// unreached holds the sources whose last sync in this window could not reach their
+	// server: their rows say so as a passing state, not as a fault of the source.
+	unreached  map[int64]bool
+	stats      *data.CacheStats // the status line's last statistics
 	onChange   func(id int64, finished bool)
 	schedule   context.CancelFunc
 	startDelay time.Duration
@@ -62,7 +65,7 @@ type syncRound struct {
 
 func newSyncControl(a *App, engine *syncer.Engine) *syncControl {
 	c := &syncControl{a: a, engine: engine, slots: make(chan struct{}, syncParallel),
-		jobs: map[int64]*syncJob{}, pending: map[int64]syncer.Progress{}, startDelay: scheduleStartDelay}
+		jobs: map[int64]*syncJob{}, unreached: map[int64]bool{}, pending: map[int64]syncer.Progress{}, startDelay: scheduleStartDelay}
 	if engine != nil {
 		// The engine reports from its own goroutines; flush hands the news to the UI.
 		engine.Progress = c.progress
@@ -175,11 +178,14 @@ func (c *syncControl) finish(id int64, j *syncJob, res syncer.Result, err error)
 	case err == nil:
 		r.ok++
 		r.inserted += res.Run.Inserted
+		delete(c.unreached, id)
 	case errors.Is(err, context.Canceled):
 	case offlineError(err):
 		r.offline++
+		c.unreached[id] = true
 	default:
 		r.failed++
+		delete(c.unreached, id)
 	}
 	if r.left == 0 && r.ok+r.failed+r.offline > 0 {
 		r.finished = time.Now()

@@ -84,7 +84,10 @@ func (s *statusLine) show(st data.CacheStats, now time.Time) {
 	case st.LastSyncAt.IsZero():
 		s.sync.SetText(lang.L("Not synced yet: showing the local cache"))
 	case st.LastError != "":
-		s.sync.SetText(lang.L("Offline — showing cache from {{.When}}", map[string]any{"When": n.date(st.LastSyncAt)}))
+		// The cache keeps the last run's sentence, not whether the network was down; a
+		// failed last run most often means the machine was offline.
+		s.sync.Importance = widget.WarningImportance
+		s.sync.SetText(offlineText(n, st))
 	default:
 		s.sync.SetText(lang.N("Synced {{.When}} · {{.Count}} new", st.NewInLast,
 			map[string]any{"When": n.ago(st.LastSyncAt, now), "Count": n.int(st.NewInLast)}))
