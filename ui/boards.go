@@ -48,7 +48,7 @@ type boardsScreen struct {
 	editing                   []fyne.Disableable // controls that need a board
 	columns                   [2]*fyne.Container // positive, negative cards
 	scrolls                   [2]*container.Scroll
-	counts                    [2]*widget.Label
+	counts                    [2]*canvas.Text
 	message                   *widget.Label
 	cards                     map[int64]*boardCard
 	overlay                   *fyne.Container // holds the drop indicator over the columns
@@ -122,8 +122,8 @@ func (s *boardsScreen) buildUI() fyne.CanvasObject {
 		head := canvas.NewText(title, bandColor(map[int]string{0: data.BandPositive, 1: data.BandNegative}[i], s.dark))
 		head.TextStyle.Bold = true
 		head.TextSize = theme.TextSubHeadingSize()
-		s.counts[i] = widget.NewLabel("")
-		s.counts[i].Importance = widget.LowImportance
+		s.counts[i] = canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
+		s.counts[i].TextSize = theme.TextSubHeadingSize()
 		rule := canvas.NewRectangle(head.Color)
 		rule.SetMinSize(fyne.NewSize(0, 3))
 		s.columns[i] = container.NewVBox()
@@ -253,11 +253,16 @@ func (s *boardsScreen) showBoard() {
 			w := newBoardCard(c, s.sourceNames[c.Response.SourceID], s.privacy.NameHidden(c.ResponseID), s.numbers, s.dark, s)
 			s.cards[c.ResponseID] = w
 			i := sideIndex(c.Side)
+			w.relayout = func() {
+				s.columns[i].Refresh()
+				s.scrolls[i].Refresh()
+			}
 			per[i] = append(per[i], w)
 		}
 	}
 	for i := range boardSides {
-		s.counts[i].SetText(s.numbers.int(len(per[i])))
+		s.counts[i].Text = s.numbers.int(len(per[i]))
+		s.counts[i].Refresh()
 		if len(per[i]) == 0 && s.board != nil {
 			empty := widget.NewLabel(lang.L("Drag cards here, or pin comments from the Comments screen."))
 			empty.Wrapping = fyne.TextWrapWord

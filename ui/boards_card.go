@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +43,14 @@ type boardCard struct {
 
 	focused, dragging bool
 	bg                *canvas.Rectangle
+	// relayout lays out the column again when the comment's wrapped height changes (a new
+	// width); nil when the card's container needs nothing.
+	relayout func()
 }
+
+// cardCommentLines is as much of a comment as a card shows: a long comment ends in "…" and
+// is read whole in meeting mode or the Comments screen, so one card never fills a column.
+const cardCommentLines = 6
 
 func newBoardCard(c *data.BoardCard, source string, nameHidden bool, numbers numberFormat, dark bool, actions cardActions) *boardCard {
 	w := &boardCard{card: c, source: source, nameHidden: nameHidden, numbers: numbers, dark: dark, actions: actions}
@@ -78,13 +86,13 @@ func (w *boardCard) CreateRenderer() fyne.WidgetRenderer {
 	chipBg.CornerRadius = 10
 	chip := container.NewStack(chipBg, container.New(&chipLayout{}, chipText))
 
-	metaParts := []string{strings.ToUpper(r.SurveyType), w.numbers.date(r.CreatedAt.Local())}
+	// The same line as a Comments row: date, survey type, source.
+	metaParts := []string{w.numbers.date(r.CreatedAt.Local()), typeLabel(r.SurveyType)}
 	if w.source != "" {
 		metaParts = append(metaParts, w.source)
 	}
-	meta := widget.NewLabel(strings.Join(metaParts, " · "))
-	meta.Importance = widget.LowImportance
-	meta.SizeName = theme.SizeNameCaptionText
+	meta := widget.NewRichText(&widget.TextSegment{Text: strings.Join(metaParts, " · "), Style: widget.RichTextStyle{
+		Inline: true, ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}})
 	meta.Truncation = fyne.TextTruncateEllipsis
 
 	var header fyne.CanvasObject = container.NewBorder(nil, nil, container.NewCenter(chip), nil, meta)
@@ -98,13 +106,15 @@ func (w *boardCard) CreateRenderer() fyne.WidgetRenderer {
 		header = container.NewBorder(nil, nil, container.NewCenter(chip), more, meta)
 	}
 
-	comment := widget.NewRichText(&widget.TextSegment{Text: r.Comment,
-		Style: widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, Inline: true}})
-	comment.Wrapping = fyne.TextWrapWord
+	comment := newHighlightText(theme.SizeNameSubHeadingText, cardCommentLines)
 	if r.Comment == "" {
-		comment.Segments[0].(*widget.TextSegment).Text = lang.L("(no comment)")
+		comment.set(lang.L("(no comment)"), nil)
+	} else {
+		comment.set(r.Comment, nil)
 	}
-	body := container.NewVBox(header, comment)
+	// The chip and the note line up with the text, which sits inside its own inner padding.
+	inset := theme.InnerPadding()
+	body := container.NewVBox(container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), header), comment)
 
 	switch {
 	case w.nameHidden:
@@ -117,16 +127,39 @@ func (w *boardCard) CreateRenderer() fyne.WidgetRenderer {
 		name.TextStyle.Italic = true
 		body.Add(name)
 	}
+	var note *highlightText
 	if w.card.Note != "" {
-		note := widget.NewLabel(w.card.Note)
-		note.Wrapping = fyne.TextWrapWord
+		// Broken into lines like the comment, so the column hears when its height changes.
+		note = newHighlightText(theme.SizeNameText, 0)
+		note.set(w.card.Note, nil)
 		noteBg := canvas.NewRectangle(noteLight)
 		if w.dark {
 			noteBg.FillColor = noteDark
 		}
 		noteBg.CornerRadius = theme.InputRadiusSize()
 		icon := widget.NewIcon(theme.DocumentCreateIcon())
-		body.Add(container.NewStack(noteBg, container.NewBorder(nil, nil, container.NewVBox(icon), nil, note)))
+		// The icon sits on the note's first line, below the text's own inner padding.
+		line := fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{}).Height
+		iconTop := theme.InnerPadding() + (line-theme.IconInlineSize())/2
+		iconBox := container.New(layout.NewCustomPaddedLayout(iconTop, 0, 0, 0), icon)
+		noteRow := container.NewStack(noteBg, container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(iconBox), nil, note)))
+		body.Add(container.New(layout.NewCustomPaddedLayout(0, theme.Padding(), inset, inset), noteRow))
+	}
+
+	// A text's height changes while the column lays the card out at a new width, after the
+	// column has read the old height: lay out again once that pass is over. Set only once the
+	// texts are, or the column would ask for this renderer while it is being created.
+	relayout := func() {
+		fyne.Do(func() {
+			w.Refresh() // forgets the card's cached minimum size and lays it out again
+			if w.relayout != nil {
+				w.relayout()
+			}
+		})
+	}
+	comment.onLines = relayout
+	if note != nil {
+		note.onLines = relayout
 	}
 
 	w.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))

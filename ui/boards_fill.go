@@ -139,6 +139,7 @@ func (f *fillDialog) show() {
 	group.Importance = widget.LowImportance
 	card := newBoardCard(&data.BoardCard{ResponseID: sg.Response.ID, Side: sg.Side, Response: sg.Response},
 		f.s.sourceNames[sg.Response.SourceID], f.s.privacy.HideNames, f.s.numbers, f.s.dark, nil)
+	card.relayout = f.preview.Refresh
 	f.preview.Objects = []fyne.CanvasObject{container.NewVBox(container.NewHBox(side, group), card)}
 	f.preview.Refresh()
 }

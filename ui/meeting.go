@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
@@ -43,6 +42,7 @@ type meetingOptions struct {
 	duration  time.Duration
 	order     string
 	showNames bool // names and emails start hidden; N toggles them
+	window    bool // a 1280×720 window instead of full screen (verbatim board meet --window)
 }
 
 // Colours of the presentation: a dark room-friendly background whatever the app's theme.
@@ -50,6 +50,7 @@ var (
 	meetingBackground = color.NRGBA{R: 0x12, G: 0x15, B: 0x1b, A: 0xff}
 	meetingText       = color.NRGBA{R: 0xf2, G: 0xf4, B: 0xf7, A: 0xff}
 	meetingMuted      = color.NRGBA{R: 0x9a, G: 0xa3, B: 0xb0, A: 0xff}
+	meetingNote       = color.NRGBA{R: 0xe9, G: 0xc9, B: 0x7a, A: 0xff} // a pale amber, like the notes on the board
 	meetingTrack      = color.NRGBA{R: 0x2a, G: 0x2f, B: 0x38, A: 0xff}
 )
 
@@ -96,26 +97,38 @@ type meeting struct {
 	onClosed  func()
 	numbers   numberFormat
 
-	sideLabel, position, timer, timeUp, meta, name, note, hint *canvas.Text
-	comment                                                    *widget.Label
-	commentTheme                                               *meetingTheme
-	commentBox                                                 *container.ThemeOverride
-	accent, progress                                           *canvas.Rectangle
-	remaining                                                  float64 // share of the time left, 0..1
+	sideLabel, position, timer, timeUp, meta, name, hint *canvas.Text
+	comment, note                                        *paragraph
+	accent, progress                                     *canvas.Rectangle
+	remaining                                            float64 // share of the time left, 0..1
+
+	// Type follows the screen's height, so a projector at 720p and a 4K TV read alike from
+	// the back of the room: sizes are given for 1080 pixels and scaled by scale.
+	scale     float32
+	textSizes map[*canvas.Text]float32 // each text's size at meetingHeight pixels
 }
+
+// meetingHeight is the screen height the type sizes are given for.
+const meetingHeight = 1080
 
 // startMeeting opens the presentation of a board's cards in a new full-screen window.
 // onClosed runs when it is left (Esc, or the window closed).
 func startMeeting(a fyne.App, b *data.Board, p data.BoardPrivacy, o meetingOptions, clk clock, numbers numberFormat, onClosed func()) *meeting {
 	m := &meeting{board: b.Name, cards: meetingCardOrder(b.Cards, o.order), privacy: p, clock: clk,
-		duration: o.duration, showNames: o.showNames, onClosed: onClosed, numbers: numbers, remaining: 1}
-	m.w = a.NewWindow(lang.L("Meeting: {{.Board}}", map[string]any{"Board": b.Name}))
+		duration: o.duration, showNames: o.showNames, onClosed: onClosed, numbers: numbers, remaining: 1,
+		scale: 1, textSizes: map[*canvas.Text]float32{}}
+	// The title starts with the product's name, as every Verbatim window's does.
+	m.w = a.NewWindow("Verbatim · " + lang.L("Meeting: {{.Board}}", map[string]any{"Board": b.Name}))
 	m.w.SetPadded(false)
 	m.w.SetContent(m.build())
 	m.w.Canvas().SetOnTypedKey(m.typedKey)
 	m.w.Canvas().SetOnTypedRune(m.typedRune)
 	m.w.SetOnClosed(m.stop)
-	m.w.SetFullScreen(true)
+	if o.window {
+		m.w.Resize(fyne.NewSize(1280, 720))
+	} else {
+		m.w.SetFullScreen(true)
+	}
 	m.started = clk.Now()
 	m.show()
 	m.tick()
@@ -128,28 +141,24 @@ func (m *meeting) build() fyne.CanvasObject {
 	text := func(size float32, c color.Color, bold bool) *canvas.Text {
 		t := canvas.NewText("", c)
 		t.TextSize = size
+		m.textSizes[t] = size
 		t.TextStyle.Bold = bold
 		return t
 	}
-	m.sideLabel = text(30, meetingText, true)
-	m.position = text(26, meetingMuted, false)
-	m.timer = text(64, meetingText, true)
-	m.timeUp = text(26, bandColor(data.BandNegative, true), true)
+	m.sideLabel = text(36, meetingText, true)
+	m.position = text(28, meetingMuted, false)
+	m.timer = text(88, meetingText, true)
+	m.timeUp = text(30, bandColor(data.BandNegative, true), true)
 	m.timeUp.Alignment = fyne.TextAlignTrailing
-	m.meta = text(26, meetingMuted, false)
+	m.meta = text(28, meetingMuted, false)
 	m.meta.Alignment = fyne.TextAlignCenter
-	m.name = text(30, meetingMuted, false)
+	m.name = text(32, meetingMuted, false)
 	m.name.TextStyle.Italic = true
 	m.name.Alignment = fyne.TextAlignCenter
-	m.note = text(24, meetingMuted, false)
-	m.note.Alignment = fyne.TextAlignCenter
 	m.hint = text(20, meetingMuted, false)
 	m.hint.Alignment = fyne.TextAlignCenter
-	m.comment = widget.NewLabel("")
-	m.comment.Wrapping = fyne.TextWrapWord
-	m.comment.Alignment = fyne.TextAlignCenter
-	m.commentTheme = &meetingTheme{size: 48}
-	m.commentBox = container.NewThemeOverride(m.comment, m.commentTheme)
+	m.comment = newParagraph(meetingText, 60, false)
+	m.note = newParagraph(meetingNote, 28, false)
 	m.accent = canvas.NewRectangle(meetingText)
 	m.accent.CornerRadius = 4
 	m.progress = canvas.NewRectangle(meetingText)
@@ -158,7 +167,7 @@ func (m *meeting) build() fyne.CanvasObject {
 
 	l := &meetingLayout{m: m, track: track}
 	objects := []fyne.CanvasObject{bg, track, m.progress, m.accent, m.sideLabel, m.position, m.timer, m.timeUp,
-		m.commentBox, m.meta, m.name, m.note, m.hint}
+		m.comment.box, m.meta, m.name, m.note.box, m.hint}
 	return container.NewStack(container.New(l, objects...), newTapArea(m.next, m.previous))
 }
 
@@ -219,12 +228,13 @@ func (m *meeting) stop() {
 func (m *meeting) show() {
 	total := len(m.cards)
 	if m.index >= total {
-		m.sideLabel.Text, m.meta.Text, m.name.Text, m.note.Text = "", "", "", ""
+		m.sideLabel.Text, m.meta.Text, m.name.Text = "", "", ""
+		m.note.label.SetText("")
 		m.accent.FillColor = meetingMuted
 		m.position.Text = lang.N("{{.Count}} card", total, map[string]any{"Count": m.numbers.int(total)})
-		m.setComment(lang.L("That was the board. Thank you!"), 48)
+		m.setComment(lang.L("That was the board. Thank you!"), 56)
 		if total == 0 {
-			m.setComment(lang.L("This board has no cards yet."), 48)
+			m.setComment(lang.L("This board has no cards yet."), 56)
 		}
 	} else {
 		c := m.cards[m.index]
@@ -254,43 +264,54 @@ func (m *meeting) show() {
 		}
 		m.setComment("“"+comment+"”", commentSize(comment))
 		m.meta.Text = cardMeta(m.numbers, r)
-		m.note.Text = ""
+		note := ""
 		if c.Note != "" {
-			m.note.Text = lang.L("Note: {{.Note}}", map[string]any{"Note": c.Note})
+			note = lang.L("Note: {{.Note}}", map[string]any{"Note": c.Note})
 		}
+		m.note.label.SetText(note)
 	}
 	if m.showNames {
 		m.hint.Text = lang.L("→ or Space: next · ←: back · N: hide names · Esc: leave")
 	} else {
 		m.hint.Text = lang.L("→ or Space: next · ←: back · N: show names · Esc: leave")
 	}
-	for _, t := range []*canvas.Text{m.sideLabel, m.position, m.meta, m.name, m.note, m.hint} {
+	for _, t := range []*canvas.Text{m.sideLabel, m.position, m.meta, m.name, m.hint} {
 		t.Refresh()
 	}
 	m.accent.Refresh()
 	m.w.Content().Refresh()
 }
 
-// setComment shows text at a size.
-func (m *meeting) setComment(text string, size float32) {
-	if m.commentTheme.size != size {
-		m.commentTheme = &meetingTheme{size: size}
-		m.commentBox.Theme = m.commentTheme
-		m.commentBox.Refresh()
-	}
-	m.comment.SetText(text)
+// setComment shows text; base is its size at 1080 pixels, which the layout scales to the
+// screen and shrinks when the text would not fit.
+func (m *meeting) setComment(text string, base float32) {
+	m.comment.base = base
+	m.comment.label.SetText(text)
 }
 
-// commentSize is the type size that keeps a comment on one screen at 4 m: large for a
-// sentence, smaller for a paragraph.
+// commentSize is the type size (at 1080 pixels) that keeps a comment readable at 4 m: large
+// for a sentence, smaller for a paragraph. The layout shrinks it further if need be.
 func commentSize(comment string) float32 {
 	switch n := len([]rune(comment)); {
 	case n <= 160:
-		return 56
+		return 60
 	case n <= 320:
-		return 46
+		return 50
 	default:
-		return 38
+		return 42
+	}
+}
+
+// rescale sets every text's size for a screen height.
+func (m *meeting) rescale(height float32) {
+	k := max(0.5, height/meetingHeight)
+	if k == m.scale {
+		return
+	}
+	m.scale = k
+	for t, size := range m.textSizes {
+		t.TextSize = size * k
+		t.Refresh()
 	}
 }
 
@@ -320,7 +341,12 @@ func scoreBand(r *data.Response) string {
 	return metrics.RuleFor(r.SurveyType, r.ScaleMin, r.ScaleMax).Band(*r.Score)
 }
 
-// tick redraws the countdown: white, amber in the last minute, red with "Time's up" after.
+// warningAt is how much time is left when the countdown turns amber: the last minute, or
+// the last fifth of a countdown shorter than five minutes.
+func warningAt(d time.Duration) time.Duration { return min(meetingWarning, d/5) }
+
+// tick redraws the countdown: white, amber near the end (warningAt), red with "Time's up"
+// after.
 func (m *meeting) tick() {
 	if m.closed {
 		return
@@ -333,7 +359,7 @@ func (m *meeting) tick() {
 		c = bandColor(data.BandNegative, true)
 		m.timeUp.Text = lang.L("Time's up")
 		left = 0
-	case left <= meetingWarning:
+	case left <= warningAt(m.duration):
 		c = bandColor(data.BandNeutral, true)
 	}
 	secs := int(math.Ceil(left.Seconds()))
@@ -361,6 +387,7 @@ func (l *meetingLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.New
 
 func (l *meetingLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	m := l.m
+	m.rescale(size.Height)
 	objects[0].Resize(size) // background
 	objects[0].Move(fyne.NewPos(0, 0))
 	margin := max(40, size.Width*0.05)
@@ -386,53 +413,41 @@ func (l *meetingLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	hintY := size.Height - bar - margin*0.6 - textHeight(m.hint)
 	place(m.hint, 0, hintY, size.Width, textHeight(m.hint))
 
-	// Middle: the comment in at most ~70% of the width, with its meta, name and note under it.
+	// Middle: the comment in at most ~72% of the width, with its meta, name and note under
+	// it, its type shrunk until the whole block fits between the header and the hint.
+	k := m.scale
 	width := min(size.Width-2*margin, max(size.Width*0.72, 600))
-	m.commentBox.Resize(fyne.NewSize(width, m.commentBox.MinSize().Height))
-	commentH := m.commentBox.MinSize().Height
-	gap := float32(28)
-	block := commentH + gap + textHeight(m.meta)
-	if m.name.Text != "" {
-		block += 12 + textHeight(m.name)
-	}
-	if m.note.Text != "" {
-		block += gap + textHeight(m.note)
-	}
+	gap, nameGap := 32*k, 12*k
 	headerBottom := top + textHeight(m.timer) + textHeight(m.timeUp)
-	y := max(headerBottom+gap, headerBottom+(hintY-headerBottom-block)/2)
+	room := hintY - headerBottom - 2*gap
+	m.note.setSize(m.note.base * k)
+	fixed := gap + textHeight(m.meta)
+	if m.name.Text != "" {
+		fixed += nameGap + textHeight(m.name)
+	}
+	noteH := m.note.heightAt(width)
+	if noteH > 0 {
+		fixed += gap + noteH
+	}
+	commentSize := m.comment.base * k
+	m.comment.setSize(commentSize)
+	commentH := m.comment.heightAt(width)
+	for commentH+fixed > room && commentSize > 20*k {
+		commentSize *= 0.9
+		m.comment.setSize(commentSize)
+		commentH = m.comment.heightAt(width)
+	}
+	y := max(headerBottom+gap, headerBottom+(hintY-headerBottom-commentH-fixed)/2)
 	x := (size.Width - width) / 2
-	place(m.commentBox, x, y, width, commentH)
+	place(m.comment.box, x, y, width, commentH)
 	y += commentH + gap
 	place(m.meta, x, y, width, textHeight(m.meta))
 	y += textHeight(m.meta)
-	place(m.name, x, y+12, width, textHeight(m.name))
+	place(m.name, x, y+nameGap, width, textHeight(m.name))
 	if m.name.Text != "" {
-		y += 12 + textHeight(m.name)
+		y += nameGap + textHeight(m.name)
 	}
-	place(m.note, x, y+gap, width, textHeight(m.note))
-}
-
-// meetingTheme is the dark theme at a large text size, for the comment on the projector.
-type meetingTheme struct{ size float32 }
-
-func (t *meetingTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameForeground {
-		return meetingText
-	}
-	return theme.DefaultTheme().Color(n, theme.VariantDark)
-}
-
-func (t *meetingTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
-func (t *meetingTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
-
-func (t *meetingTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameText:
-		return t.size
-	case theme.SizeNameLineSpacing:
-		return t.size * 0.3
-	}
-	return theme.DefaultTheme().Size(n)
+	place(m.note.box, x, y+gap, width, noteH)
 }
 
 // tapArea covers the presentation: a click advances, a right click goes back.

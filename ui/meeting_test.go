@@ -86,8 +86,8 @@ func TestMeeting_Advances(t *testing.T) {
 	}
 	for _, s := range steps {
 		s.do()
-		if m.sideLabel.Text != s.side || !strings.Contains(m.comment.Text, s.comment) {
-			t.Fatalf("%s: showing %q %q; want %q containing %q", s.name, m.sideLabel.Text, m.comment.Text, s.side, s.comment)
+		if m.sideLabel.Text != s.side || !strings.Contains(m.comment.label.Text, s.comment) {
+			t.Fatalf("%s: showing %q %q; want %q containing %q", s.name, m.sideLabel.Text, m.comment.label.Text, s.side, s.comment)
 		}
 	}
 }
@@ -135,12 +135,12 @@ func TestMeeting_Countdown(t *testing.T) {
 
 func TestMeeting_Names(t *testing.T) {
 	m, _, _ := newTestMeeting(t, meetingOptions{duration: time.Minute, order: meetingBySide})
-	if m.name.Text != "" || strings.Contains(m.comment.Text, "ana@example.com") || strings.Contains(m.comment.Text, "Ana") {
-		t.Fatalf("names hidden by default, but showing %q / %q", m.name.Text, m.comment.Text)
+	if m.name.Text != "" || strings.Contains(m.comment.label.Text, "ana@example.com") || strings.Contains(m.comment.label.Text, "Ana") {
+		t.Fatalf("names hidden by default, but showing %q / %q", m.name.Text, m.comment.label.Text)
 	}
 	m.w.Canvas().OnTypedRune()('n')
-	if m.name.Text != "— Ana García · ana@example.com" || !strings.Contains(m.comment.Text, "ana@example.com") {
-		t.Fatalf("after N: name %q, comment %q", m.name.Text, m.comment.Text)
+	if m.name.Text != "— Ana García · ana@example.com" || !strings.Contains(m.comment.label.Text, "ana@example.com") {
+		t.Fatalf("after N: name %q, comment %q", m.name.Text, m.comment.label.Text)
 	}
 	// Card 4 hides its name on the board: N does not show it.
 	for range 3 {

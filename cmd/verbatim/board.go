@@ -21,7 +21,7 @@ import (
 	"github.com/verbatim-app/verbatim/data/sqlite"
 )
 
-const boardUsage = "list|show|add|rename|remove|pin|unpin|note|suggest|export|import ..."
+const boardUsage = "list|show|add|rename|remove|pin|unpin|note|suggest|export|import|meet ..."
 
 // runBoard dispatches verbatim board SUBCOMMAND.
 func runBoard(ctx context.Context, e *env, args []string) error {
@@ -31,6 +31,7 @@ func runBoard(ctx context.Context, e *env, args []string) error {
 	sub := map[string]func(context.Context, *env, []string) error{
 		"list": runBoardList, "show": runBoardShow, "add": runBoardAdd, "rename": runBoardRename, "remove": runBoardRemove,
 		"pin": runBoardPin, "unpin": runBoardUnpin, "note": runBoardNote, "suggest": runBoardSuggest, "export": runBoardExport, "import": runBoardImport,
+		"meet": runBoardMeet,
 	}
 	if run, ok := sub[args[0]]; ok {
 		return run(ctx, e, args[1:])
@@ -48,7 +49,9 @@ func runBoard(ctx context.Context, e *env, args []string) error {
 			"  note NAME RESPONSE_ID TEXT         a card's presenter note (\"\" removes it)\n"+
 			"  suggest NAME [--from D] [--to D] [--per-side N] [--accept] [--json]\n"+
 			"  export NAME [--png FILE]           board file on stdout (e.g. > week47%s), or a printable PNG\n"+
-			"  import FILE [--json]               recreate a board from a board file\n", boardUsage, boardfile.Extension)
+			"  import FILE [--json]               recreate a board from a board file\n"+
+			"  meet [NAME | --file F] [--minutes N] [--order alternate|positive-first] [--names] [--window]\n"+
+			"                                     meeting mode: one card at a time, full screen, with a countdown\n", boardUsage, boardfile.Extension)
 		return nil
 	}
 	return usageErrorf("unknown board subcommand %q; use %s", args[0], boardUsage)

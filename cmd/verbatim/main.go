@@ -33,7 +33,7 @@ var commands = []command{
 	{"tag", "tag responses from scripts: list, add, remove, rule add|list|remove", runTag},
 	{"source", "add, list, test or remove survey sources (Qualtrics, Typeform, SurveyMonkey, folders)", runSource},
 	{"sync", "fetch new responses from the API sources: verbatim sync [NAME...] [--full]", runSync},
-	{"board", "feedback boards: list, show, add, pin, suggest, export and import board files", runBoard},
+	{"board", "feedback boards: list, show, add, pin, suggest, export and import board files, meeting mode", runBoard},
 	{"import", "import survey exports (Qualtrics, SurveyMonkey, Typeform, Google Forms, Delighted, CSV)", runImport},
 	{"wall", "full-screen wall display for an office TV: rotating scores and comments, safe by default", runWall},
 }
