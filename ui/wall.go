@@ -29,7 +29,7 @@ func RunWall(ctx context.Context, fa fyne.App, svc wall.Services, opts WallOptio
 	if err := setLanguage(code); err != nil {
 		fyne.LogError("wall: set the interface language", err)
 	}
-	ww := newWallWindow(fa, svc, opts, code)
+	ww := newWallWindow(fa, svc, opts, code, "Verbatim wall")
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
@@ -43,42 +43,72 @@ func RunWall(ctx context.Context, fa fyne.App, svc wall.Services, opts WallOptio
 }
 
 // wallWindow is a window showing the wall: full screen without chrome, keys for pausing and
-// stepping, and nothing modal, ever.
+// stepping, and nothing modal, ever. The window is the wall's own (verbatim wall, or the
+// GUI's "another screen") or the main window lent to it until Esc.
 type wallWindow struct {
 	win  fyne.Window
 	wall *wall.Wall
 	view *wallView
 	bg   *background
 	opts WallOptions
+	// leave is what Esc does: close the wall's own window, or give the main window back.
+	leave func()
 }
 
-func newWallWindow(fa fyne.App, svc wall.Services, opts WallOptions, lang string) *wallWindow {
-	ww := &wallWindow{win: fa.NewWindow("Verbatim wall"), wall: wall.New(opts.Config, svc), bg: newBackground(), opts: opts}
-	ww.view = newWallView(ww.wall, ww.bg, numbersFor(lang), opts.Panels, !opts.Window, opts.BoardFile != "")
-	ww.win.SetPadded(false)
-	ww.win.SetContent(ww.view)
-	ww.win.Canvas().SetOnTypedKey(ww.typedKey)
-	if opts.Kiosk {
-		ww.win.SetCloseIntercept(func() {}) // nothing but stopping the program ends a kiosk
-	}
-	ww.win.SetOnClosed(ww.stop)
+// newWallWindow opens the wall in a window of its own, titled title; closing the window
+// stops it.
+func newWallWindow(fa fyne.App, svc wall.Services, opts WallOptions, lang, title string) *wallWindow {
+	win := fa.NewWindow(title)
 	if opts.Window {
-		ww.win.Resize(fyne.NewSize(1280, 720))
-	} else {
-		ww.win.SetFullScreen(true)
+		win.Resize(fyne.NewSize(1280, 720))
 	}
+	ww := showWall(win, svc, opts, lang, win.Close)
+	if opts.Kiosk {
+		win.SetCloseIntercept(func() {}) // nothing but stopping the program ends a kiosk
+	}
+	win.SetOnClosed(ww.stop)
+	return ww
+}
+
+// showWall puts the wall on win, full screen unless opts.Window, takes the window's keys
+// and starts the rotation and the refresh. Esc calls leave unless opts.Kiosk; the caller
+// stops the wall when the window goes.
+func showWall(win fyne.Window, svc wall.Services, opts WallOptions, lang string, leave func()) *wallWindow {
+	ww := &wallWindow{win: win, wall: wall.New(opts.Config, svc), bg: newBackground(), opts: opts, leave: leave}
+	ww.view = newWallView(ww.wall, ww.bg, numbersFor(lang), opts.Panels, opts.BoardFile != "")
+	win.SetPadded(false)
+	win.SetContent(ww.view)
+	c := win.Canvas()
+	c.Unfocus() // keys typed into a field of the main window would not reach the wall
+	c.SetOnTypedRune(nil)
+	c.SetOnTypedKey(ww.typedKey)
+	ww.setFullScreen(!opts.Window)
 	ww.wall.Start(ww.view.changed)
 	ww.view.startTicks()
 	return ww
 }
 
-// typedKey: arrows (and a presenter remote's page keys) step, Esc leaves unless in kiosk
-// mode, any other key pauses.
+// setFullScreen puts the window in or out of full screen, where the mouse pointer hides.
+// Full screen is on the screen the window is on: Fyne cannot pick a screen, so a wall
+// meant for a TV is dragged there first.
+func (ww *wallWindow) setFullScreen(full bool) {
+	ww.win.SetFullScreen(full)
+	ww.view.hideCursor = full
+}
+
+// typedKey: arrows (and a presenter remote's page keys) step, Esc leaves and F11 goes in
+// and out of full screen unless in kiosk mode, any other key pauses.
 func (ww *wallWindow) typedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyEscape:
 		if !ww.opts.Kiosk {
-			ww.win.Close()
+			ww.leave()
+			return
+		}
+		ww.wall.Input()
+	case fyne.KeyF11:
+		if !ww.opts.Kiosk {
+			ww.setFullScreen(!ww.win.FullScreen())
 			return
 		}
 		ww.wall.Input()
@@ -112,10 +142,4 @@ func wallServices(svc Services) wall.Services {
 		out.Boards = b
 	}
 	return out
-}
-
-// openWall starts the wall display from the main window, in a window of its own, full
-// screen: Esc closes it and leaves the main window as it was.
-func (a *App) openWall() {
-	newWallWindow(a.app, wallServices(a.svc), WallOptions{}, a.lang).win.Show()
 }

@@ -104,7 +104,7 @@ func newWallFixture(t *testing.T, opts WallOptions) *wallFixture {
 	}
 	opts.Clock = f.clock
 	opts.Logf = func(string, ...any) {}
-	f.ww = newWallWindow(fyne.CurrentApp(), svc, opts, "en")
+	f.ww = newWallWindow(fyne.CurrentApp(), svc, opts, "en", "Verbatim wall")
 	f.ui(func() { f.ww.win.Resize(fyne.NewSize(1920, 1080)) })
 	t.Cleanup(func() {
 		if !f.ww.view.stopped {
@@ -384,5 +384,26 @@ func TestWallView_Cursor(t *testing.T) {
 	win := newWallFixture(t, WallOptions{Window: true})
 	if win.ww.view.Cursor() != desktop.DefaultCursor {
 		t.Error("the pointer is hidden in --window mode")
+	}
+}
+
+func TestWallView_F11(t *testing.T) {
+	f := newWallFixture(t, WallOptions{Window: true})
+	f.ww.typedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
+	if !f.ww.win.FullScreen() || f.ww.view.Cursor() != desktop.HiddenCursor {
+		t.Fatalf("F11 in a window: full screen %v, cursor %v; want full screen without the pointer", f.ww.win.FullScreen(), f.ww.view.Cursor())
+	}
+	f.ww.typedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
+	if f.ww.win.FullScreen() || f.ww.view.Cursor() != desktop.DefaultCursor {
+		t.Fatal("F11 again did not go back to a window with the pointer")
+	}
+	if strings.Contains(f.footer(), "Paused") {
+		t.Error("F11 paused the rotation")
+	}
+
+	kiosk := newWallFixture(t, WallOptions{Kiosk: true})
+	kiosk.ww.typedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
+	if !kiosk.ww.win.FullScreen() {
+		t.Error("F11 took a kiosk wall out of full screen")
 	}
 }

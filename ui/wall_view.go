@@ -38,7 +38,7 @@ type wallView struct {
 	w          *wall.Wall
 	bg         *background
 	nf         numberFormat
-	hideCursor bool
+	hideCursor bool // full screen, on a TV: set by the window
 	boardFile  bool
 
 	back     *canvas.Rectangle
@@ -75,8 +75,8 @@ type wallChartKey struct {
 
 // newWallView shows w; panels are the ones in its rotation (nil: all), so that only their
 // charts are drawn.
-func newWallView(w *wall.Wall, bg *background, nf numberFormat, panels []wall.Panel, hideCursor, boardFile bool) *wallView {
-	v := &wallView{w: w, bg: bg, nf: nf, hideCursor: hideCursor, boardFile: boardFile,
+func newWallView(w *wall.Wall, bg *background, nf numberFormat, panels []wall.Panel, boardFile bool) *wallView {
+	v := &wallView{w: w, bg: bg, nf: nf, boardFile: boardFile,
 		back: canvas.NewRectangle(wallPalette.bg), panel: container0(), footer: container0(),
 		fade: canvas.NewRectangle(transparent(wallPalette.bg)), track: canvas.NewRectangle(wallPalette.surface),
 		progress: canvas.NewRectangle(wallPalette.accent), charts: map[wall.Panel]*wallChart{}}
@@ -343,7 +343,7 @@ func (v *wallView) Tapped(*fyne.PointEvent) { v.w.Input() }
 // TappedSecondary pauses the rotation too.
 func (v *wallView) TappedSecondary(*fyne.PointEvent) { v.w.Input() }
 
-// Cursor hides the mouse pointer on a TV.
+// Cursor hides the mouse pointer on a TV (in full screen).
 func (v *wallView) Cursor() desktop.Cursor {
 	if v.hideCursor {
 		return desktop.HiddenCursor
