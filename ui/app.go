@@ -121,6 +121,7 @@ type App struct {
 
 	syncs    *syncControl // syncs and the sync schedule (sources_sync.go)
 	importer *importer    // imports of dropped and chosen files (importer.go)
+	wall     *wallWindow  // the wall display when it has the window, nil otherwise (wall_entry.go)
 	// onScreenChanged is called after a screen is shown (tests).
 	onScreenChanged func(id string)
 }
@@ -171,6 +172,7 @@ func New(fa fyne.App, svc Services, opts Options) *App {
 		a.win.Close()
 	})
 	a.addShortcuts()
+	a.addWallShortcut()
 	a.syncs, a.importer = newSyncControl(a, svc.Sync), newImporter(a)
 	a.win.SetOnDropped(a.importer.dropped)
 	a.syncs.setSchedule(scheduleEvery(a.prefs.StringWithFallback(prefSyncSchedule, "")))
@@ -191,6 +193,7 @@ func (a *App) ShowAndRun() { a.win.ShowAndRun() }
 
 // close stops every screen and background job.
 func (a *App) close() {
+	a.stopWall()
 	a.bg.ui.Lock()
 	if a.active != nil {
 		a.active.stop()
@@ -240,7 +243,7 @@ func (a *App) build() {
 	a.status = newStatusLine(a)
 
 	title := widget.NewLabelWithStyle("Verbatim", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	left := container.NewBorder(container.NewPadded(title), nil, nil, nil, a.nav)
+	left := container.NewBorder(container.NewPadded(title), a.wallButton(), nil, nil, a.nav)
 	main := container.NewBorder(a.bar.content, a.status.content, nil, nil, a.body)
 	split := container.NewHSplit(left, main)
 	split.Offset = 0.13
@@ -250,9 +253,10 @@ func (a *App) build() {
 	a.checkEmptyCache()
 }
 
-// show switches to a screen by id.
+// show switches to a screen by id; not while the wall has the window (leaving it shows the
+// screen).
 func (a *App) show(id string) {
-	if !knownScreen(id) {
+	if !knownScreen(id) || a.wall != nil {
 		return
 	}
 	if a.active != nil {
