@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ type fakeBoards struct {
 	responses   map[int64]*data.Response
 	suggestions []*data.Suggestion
 	nextID      int64
+	imports     int // ImportBoard calls
 }
 
 type fakeBoard struct {
@@ -274,10 +276,56 @@ func (f *fakeBoards) SuggestCards(context.Context, data.SuggestQuery) ([]*data.S
 	return f.suggestions, nil
 }
 
-func (f *fakeBoards) BoardSnapshot(context.Context, int64) (*data.BoardSnapshot, error) {
-	return nil, data.Errorf(data.EINTERNAL, "the fake does not export boards")
+// BoardSnapshot copies a board with each response's id as its external id, from source
+// "Survey".
+func (f *fakeBoards) BoardSnapshot(_ context.Context, boardID int64) (*data.BoardSnapshot, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.find(boardID)
+	if err != nil {
+		return nil, err
+	}
+	snap := &data.BoardSnapshot{Name: b.name, CreatedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), HideNames: b.hideNames}
+	for _, c := range b.cards {
+		r := *c.Response
+		r.ExternalID = strconv.FormatInt(r.ID, 10)
+		snap.Cards = append(snap.Cards, &data.SnapshotCard{Side: c.Side, Note: c.Note, NameHidden: b.hidden[c.ResponseID],
+			PinnedAt: snap.CreatedAt, Source: "Survey", Response: &r})
+	}
+	return snap, nil
 }
 
-func (f *fakeBoards) ImportBoard(context.Context, *data.BoardSnapshot) (*data.BoardImport, error) {
-	return nil, data.Errorf(data.EINTERNAL, "the fake does not import boards")
+// ImportBoard replaces or creates the snapshot's board, matching cards to responses by
+// external id; it counts its calls in imports.
+func (f *fakeBoards) ImportBoard(ctx context.Context, s *data.BoardSnapshot) (*data.BoardImport, error) {
+	f.mu.Lock()
+	f.imports++
+	var b *fakeBoard
+	for _, o := range f.boards {
+		if o.name == s.Name {
+			b = o
+		}
+	}
+	res := &data.BoardImport{Replaced: b != nil}
+	if b == nil {
+		f.nextID++
+		b = &fakeBoard{id: f.nextID, name: s.Name, hidden: map[int64]bool{}}
+		f.boards = append(f.boards, b)
+	}
+	b.cards, b.hideNames = nil, s.HideNames
+	for _, c := range s.Cards {
+		id, err := strconv.ParseInt(c.Response.ExternalID, 10, 64)
+		r := f.responses[id]
+		if err != nil || r == nil {
+			f.mu.Unlock()
+			return nil, data.Errorf(data.EINVALID, "the fake has no response %q", c.Response.ExternalID)
+		}
+		b.cards = append(b.cards, &data.BoardCard{ResponseID: id, Side: c.Side, Note: c.Note, Response: r})
+		b.hidden[id] = c.NameHidden
+	}
+	b.sortCards()
+	id := b.id
+	f.mu.Unlock()
+	res.Board, _ = f.Board(ctx, id)
+	return res, nil
 }

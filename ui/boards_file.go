@@ -106,20 +106,29 @@ func (s *boardsScreen) onImportFile() {
 		if rc == nil {
 			return // cancelled
 		}
-		name := rc.URI().Name()
-		load(s.bg, func(context.Context) (*data.BoardSnapshot, error) {
-			defer rc.Close()
-			return boardfile.Read(rc, name)
-		}, func(snap *data.BoardSnapshot, err error) {
-			if err != nil {
-				showError(err, s.w)
-				return
-			}
-			s.confirmImport(snap, name)
-		})
+		s.importFrom(rc, rc.URI().Name())
 	}, s.w)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
+}
+
+// importFrom reads a board file whole, off the UI goroutine, before anything is written: a
+// file that is truncated, from a newer version or not a board file at all gets one sentence
+// and leaves every board as it was. name is the file's name in that sentence.
+func (s *boardsScreen) importFrom(rc io.ReadCloser, name string) {
+	load(s.bg, func(context.Context) (*data.BoardSnapshot, error) {
+		defer rc.Close()
+		return boardfile.Read(rc, name)
+	}, func(snap *data.BoardSnapshot, err error) {
+		switch {
+		case data.ErrorCode(err) == data.EINVALID:
+			dialog.ShowInformation(lang.L("Cannot import the board file"), data.ErrorMessage(err), s.w)
+		case err != nil:
+			showError(err, s.w)
+		default:
+			s.confirmImport(snap, name)
+		}
+	})
 }
 
 // confirmImport imports a board file that was read whole; a board of the same name is only

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/boardfile"
 )
 
 // boardsFixture is a Boards screen in a test window on a fakeBoards holding responses 1-6
@@ -35,7 +39,13 @@ func newBoardsFixture(t *testing.T) *boardsFixture {
 			Comment:        fmt.Sprintf("Comment %d, long enough to wrap inside a card on the board when the window is narrow", id),
 			RespondentName: fmt.Sprintf("Person %d", id), CreatedAt: time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)})
 	}
-	f := &boardsFixture{t: t, fake: newFakeBoards(rs...)}
+	return newBoardsFixtureOn(t, a, newFakeBoards(rs...))
+}
+
+// newBoardsFixtureOn shows the Boards screen of app a on fake, after creating "Week 47" there.
+func newBoardsFixtureOn(t *testing.T, a fyne.App, fake *fakeBoards) *boardsFixture {
+	t.Helper()
+	f := &boardsFixture{t: t, fake: fake}
 	b, err := f.fake.CreateBoard(context.Background(), "Week 47")
 	if err != nil {
 		t.Fatal(err)
@@ -105,20 +115,51 @@ func (f *boardsFixture) drag(id, onto int64, dy float32) {
 }
 
 func TestBoards_PinLandsInColumn(t *testing.T) {
-	f := newBoardsFixture(t)
+	// The Comments screen (responses 10 down to 1, each scoring its id mod 11) pins to the
+	// newest board, the one the Boards screen shows.
+	cx := newCommentsFixture(t, 10)
+	f := newBoardsFixtureOn(t, fyne.CurrentApp(), newFakeBoards(cx.fc.responses...))
+	svc := cx.fc.services()
+	svc.Boards = f.fake
+	cx.s = newCommentsScreen(cx.w, cx.bg, newFilterState(dateAllTime, time.Now()), svc, func() string { return "en" })
+	cx.do(func() { cx.w.SetContent(cx.s.buildUI()) })
+	t.Cleanup(cx.s.stop)
+	cx.settle()
 	if got := f.shown(); got != "" {
 		t.Fatalf("new board shows %q", got)
 	}
-	// The Comments screen pins through the service; the board shows it when next shown.
-	f.pin(1, data.SidePositive)
-	f.pin(3, data.SideNegative)
-	f.pin(2, data.SidePositive)
-	f.open(fyne.CurrentApp())
-	if got, want := f.shown(), "pos:1 pos:2 neg:3"; got != want {
-		t.Fatalf("board shows %q, want %q", got, want)
+
+	cx.do(cx.s.focusList)
+	cx.settle()
+	d := cx.s.detail
+	steps := []struct {
+		name string
+		do   func()
+		want string // the board, positive column first
+	}{
+		{"PinPositiveButton", func() { test.Tap(d.pinPos) }, "pos:10"},
+		{"KeyPOnNext", func() { cx.key('j'); cx.key('p') }, "pos:10 pos:9"},
+		{"PinNegativeButton", func() {
+			for range 6 {
+				cx.key('j')
+			}
+			cx.do(func() { test.Tap(d.pinNeg) })
+		}, "pos:10 pos:9 neg:3"},
+		{"KeyShiftPMovesItAcross", func() { cx.key('k'); cx.key('k'); cx.key('p'); cx.key('P') }, "pos:10 pos:9 neg:3 neg:5"},
 	}
-	if got := f.s.counts[0].Text + "/" + f.s.counts[1].Text; got != "2/1" {
-		t.Errorf("column counts %s, want 2/1", got)
+	for _, s := range steps {
+		s.do()
+		cx.settle()
+		f.open(fyne.CurrentApp()) // the Boards screen reads the board whenever it is shown
+		if got := f.shown(); got != s.want {
+			t.Fatalf("%s: board shows %q, want %q", s.name, got, s.want)
+		}
+	}
+	if !strings.Contains(d.status.Text, "Pinned to Week 47, negative side") {
+		t.Errorf("the detail pane says %q after pinning", d.status.Text)
+	}
+	if got := f.s.counts[0].Text + "/" + f.s.counts[1].Text; got != "2/2" {
+		t.Errorf("column counts %s, want 2/2", got)
 	}
 	if f.s.picker.Selected != "Week 47" {
 		t.Errorf("picker shows %q", f.s.picker.Selected)
@@ -264,4 +305,145 @@ func menuItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
 	}
 	t.Fatalf("no menu item %q", label)
 	return nil
+}
+
+// findAll returns the objects of type T under o, in drawing order, looking inside
+// containers and widgets' renderers.
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	if v, ok := o.(T); ok {
+		out = append(out, v)
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, findAll[T](c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, findAll[T](c)...)
+		}
+	}
+	return out
+}
+
+// dialogText returns the message and the title of the window's top information dialog, and
+// closes it.
+func (f *boardsFixture) dialogText() (msg, title string) {
+	f.t.Helper()
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil {
+		f.t.Fatal("no dialog is showing")
+	}
+	labels := findAll[*widget.Label](top)
+	if len(labels) != 2 {
+		f.t.Fatalf("the dialog has %d labels, want a message and a title", len(labels))
+	}
+	f.w.Canvas().Overlays().Remove(top)
+	return labels[0].Text, labels[1].Text
+}
+
+func TestBoards_ImportFile(t *testing.T) {
+	f := newBoardsFixture(t)
+	f.pin(1, data.SidePositive)
+	f.pin(3, data.SideNegative)
+	f.open(fyne.CurrentApp())
+	snap, err := f.fake.BoardSnapshot(context.Background(), f.board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Name = "Week 48"
+	var good bytes.Buffer
+	if err := boardfile.Write(&good, snap); err != nil {
+		t.Fatal(err)
+	}
+	future := strings.Replace(good.String(), fmt.Sprintf(`"version": %d`, boardfile.Version), `"version": 99`, 1)
+	if future == good.String() {
+		t.Fatal("the board file has no version field to change")
+	}
+
+	bad := []struct {
+		name, file, want string
+	}{
+		{"Truncated", good.String()[:good.Len()/2], "is a truncated board file"},
+		{"FutureVersion", future, "is a version 99 board file, newer than this Verbatim reads"},
+		{"NotABoard", "id,score,comment\n1,9,Great\n", "is not a Verbatim board file"},
+		{"OtherJSON", `{"responses": []}`, "is not a Verbatim board file"},
+		{"Empty", "", "is empty, not a board file"},
+	}
+	for _, c := range bad {
+		t.Run(c.name, func(t *testing.T) {
+			f.s.importFrom(io.NopCloser(strings.NewReader(c.file)), "week48"+boardfile.Extension)
+			f.settle()
+			msg, title := f.dialogText()
+			if title != "Cannot import the board file" || !strings.HasPrefix(msg, "week48"+boardfile.Extension+" "+c.want) {
+				t.Fatalf("dialog %q says %q, want the file's name and %q", title, msg, c.want)
+			}
+			if strings.Count(strings.TrimSuffix(msg, "."), ". ") > 0 || strings.Contains(msg, "\n") {
+				t.Errorf("dialog says more than one sentence: %q", msg)
+			}
+			if f.fake.imports != 0 || f.fake.layout(f.board) != "pos:1 neg:3" || len(f.s.boards) != 1 {
+				t.Fatalf("a bad file changed the boards: %d imports, Week 47 holds %q, %d boards",
+					f.fake.imports, f.fake.layout(f.board), len(f.s.boards))
+			}
+		})
+	}
+
+	f.s.importFrom(io.NopCloser(bytes.NewReader(good.Bytes())), "week48"+boardfile.Extension)
+	f.settle()
+	if msg, _ := f.dialogText(); !strings.Contains(msg, "Week 48 imported from week48"+boardfile.Extension+": 2 cards") {
+		t.Fatalf("after a good file the dialog says %q", msg)
+	}
+	if f.s.picker.Selected != "Week 48" || f.shown() != "pos:1 neg:3" || len(f.s.boards) != 2 {
+		t.Fatalf("imported board: picker %q, showing %q, %d boards", f.s.picker.Selected, f.shown(), len(f.s.boards))
+	}
+}
+
+func TestBoards_Note(t *testing.T) {
+	f := newBoardsFixture(t)
+	f.pin(1, data.SidePositive)
+	f.open(fyne.CurrentApp())
+	menuItem(t, f.s.cardMenuOf(f.s.cards[1]), "Edit presenter note…").Action()
+	top := f.w.Canvas().Overlays().Top()
+	entries := findAll[*widget.Entry](top)
+	if len(entries) != 1 {
+		t.Fatalf("the note dialog has %d entries", len(entries))
+	}
+	save := findButton(top, "Save")
+	test.Type(entries[0], strings.Repeat("x", data.MaxNoteLength+1))
+	if !save.Disabled() {
+		t.Fatal("Save is enabled for a note over the limit")
+	}
+	entries[0].SetText("Read this one first: it is why we changed the invoices.")
+	if save.Disabled() {
+		t.Fatal("Save is disabled for a short note")
+	}
+	test.Tap(save)
+	f.settle()
+	if got := f.s.cards[1].card.Note; got != "Read this one first: it is why we changed the invoices." {
+		t.Fatalf("card note after saving: %q", got)
+	}
+	var shown []string
+	for _, h := range findAll[*highlightText](f.s.cards[1]) {
+		shown = append(shown, h.text)
+	}
+	if !slices.Contains(shown, "Read this one first: it is why we changed the invoices.") {
+		t.Fatalf("the card shows %q, not the note", shown)
+	}
+}
+
+func TestBoards_LongCommentClamped(t *testing.T) {
+	f := newBoardsFixture(t)
+	f.fake.responses[1].Comment = strings.Repeat("We have used it for years and this is why we are leaving now. ", 20)
+	f.pin(1, data.SidePositive)
+	f.pin(2, data.SidePositive)
+	f.open(fyne.CurrentApp())
+	long, short := findAll[*highlightText](f.s.cards[1])[0], findAll[*highlightText](f.s.cards[2])[0]
+	if long.lines != cardCommentLines || short.lines >= cardCommentLines {
+		t.Fatalf("the long comment takes %d lines and the short one %d; want %d and fewer", long.lines, short.lines, cardCommentLines)
+	}
+	last := long.rich.Segments[len(long.rich.Segments)-1].(*widget.TextSegment).Text
+	if !strings.HasSuffix(last, "…") {
+		t.Fatalf("the clamped comment ends with %q, not …", last)
+	}
 }
