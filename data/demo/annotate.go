@@ -11,10 +11,13 @@ import (
 
 // Board selection: cards short enough to read aloud, long enough to say something.
 const (
-	cardsPerSide  = 4
+	cardsPerSide  = 5
 	cardMinWords  = 10
 	cardMaxWords  = 45
 	followUpLimit = 400 // recent detractors considered for follow-ups
+	// cardNote is the presenter note on the board's first negative card, as a team lead
+	// would leave one for whoever reads it aloud.
+	cardNote = "Support is calling this customer back this week: say so after reading it."
 )
 
 // annotate adds what a CX team would have done after the responses came in: follow-up
@@ -75,7 +78,7 @@ func boardName(now time.Time) string {
 }
 
 // board creates this week's board with a few recent positive and negative comments, in a mix
-// of languages. It leaves an existing board of that name alone, so loading twice does not
+// of languages, and a presenter note on the first negative one. It leaves an existing board of that name alone, so loading twice does not
 // pin twice.
 func board(ctx context.Context, store Store, opts Options, nps int64, res *Result) error {
 	name := boardName(opts.Now)
@@ -113,6 +116,11 @@ func board(ctx context.Context, store Store, opts Options, nps int64, res *Resul
 				return fmt.Errorf("pinning demo response %d on board %q: %w", r.ID, name, err)
 			}
 			res.Cards++
+		}
+	}
+	if len(neg) > 0 {
+		if err := store.SetCardNote(ctx, b.ID, neg[0].ID, cardNote); err != nil {
+			return fmt.Errorf("writing the note of demo response %d on board %q: %w", neg[0].ID, name, err)
 		}
 	}
 	return nil

@@ -57,6 +57,7 @@ type Store interface {
 	Boards(ctx context.Context) ([]*data.Board, error)
 	CreateBoard(ctx context.Context, name string) (*data.Board, error)
 	PinCard(ctx context.Context, boardID, responseID int64, side string) error
+	SetCardNote(ctx context.Context, boardID, responseID int64, note string) error
 }
 
 // Load generates the demo dataset and writes it to store, then adds the follow-ups and the

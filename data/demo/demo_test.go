@@ -390,9 +390,12 @@ func TestLoad_Annotations(t *testing.T) {
 	if len(s.boards) != 1 || s.boards[0].Name != "Week 12" || res.Board != "Week 12" {
 		t.Fatalf("boards %v (result says %q), want one called Week 12", s.boards, res.Board)
 	}
-	sides := map[string]int{}
+	sides, cardNotes := map[string]int{}, map[string]int{}
 	for _, c := range s.boards[0].Cards {
 		sides[c.Side]++
+		if c.Note != "" {
+			cardNotes[c.Side]++
+		}
 		if sc := *c.Response.Score; c.Side == data.SidePositive && sc < 9 || c.Side == data.SideNegative && sc > 3 {
 			t.Errorf("card %q on the %s side scored %v", c.Response.Comment, c.Side, sc)
 		}
@@ -402,6 +405,9 @@ func TestLoad_Annotations(t *testing.T) {
 	}
 	if sides[data.SidePositive] != cardsPerSide || sides[data.SideNegative] != cardsPerSide || res.Cards != 2*cardsPerSide {
 		t.Errorf("board sides %v (result says %d cards), want %d on each", sides, res.Cards, cardsPerSide)
+	}
+	if cardNotes[data.SideNegative] != 1 || cardNotes[data.SidePositive] != 0 {
+		t.Errorf("presenter notes by side %v, want one on the negative side", cardNotes)
 	}
 }
 

@@ -81,6 +81,16 @@ func (s *fakeStore) PinCard(_ context.Context, boardID, responseID int64, side s
 	return nil
 }
 
+func (s *fakeStore) SetCardNote(_ context.Context, boardID, responseID int64, note string) error {
+	for _, c := range s.boards[boardID-1].Cards {
+		if c.ResponseID == responseID {
+			c.Note = note
+			return nil
+		}
+	}
+	return data.Errorf(data.ENOTFOUND, "response %d is not on board %d", responseID, boardID)
+}
+
 // byType returns the committed rows of one survey type.
 func (s *fakeStore) byType(typ string) []*data.Response {
 	var out []*data.Response
