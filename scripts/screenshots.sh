@@ -5,6 +5,9 @@
 # Each entry of shots is "NAME ARGS...": the app is started as
 #   bin/verbatim --db DB ARGS...
 # and the screen is saved as screenshots/NAME.png. Add a line to add a shot.
+# A shot that needs more than the demo database defines prepare_NAME (run
+# before the app starts; it may set shot_db to the database to open) and
+# ready_NAME (run with the window id once the window has its size).
 #
 # Settings (environment):
 #   SIZE       screen size, default 1366x768 (e.g. SIZE=1920x1080)
@@ -40,6 +43,7 @@ settle=${SETTLE:-3}
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/verbatim-shots.XXXXXX")
 xvfb_pid='' app_pid=''
+fake_pids=()
 # stop_app ends the app with SIGTERM, or SIGKILL when it has not exited
 # after 5 s (a hang on shutdown must not hang the script; it is reported).
 stop_app() {
@@ -58,6 +62,7 @@ stop_app() {
 }
 cleanup() {
 	stop_app
+	for pid in "${fake_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 	if [[ -n $xvfb_pid ]]; then kill "$xvfb_pid" 2>/dev/null || true; fi
 	wait 2>/dev/null || true
 	rm -rf "$scratch"
@@ -126,6 +131,50 @@ geometry() {
 		END { print w "x" h "+" x "+" y }'
 }
 
+# start_fake NAME ARGS... starts scripts/fakeapi with ARGS and sets the
+# variable NAME to its base URL.
+start_fake() {
+	local out=$scratch/$1.url
+	"$scratch/fakeapi" "${@:2}" >"$out" 2>>"$scratch/fakeapi.log" &
+	fake_pids+=($!)
+	for _ in $(seq 50); do
+		[[ -s $out ]] && break
+		sleep 0.1
+	done
+	printf -v "$1" '%s' "$(head -n 1 "$out")"
+}
+
+# The Sources screen after a sync round that went wrong in both ways a round
+# can: three sources synced from fakes of the platforms on 127.0.0.1, then the
+# Qualtrics token was rotated by its admin (the source fails: 401) and the
+# Typeform and SurveyMonkey servers went away (offline).
+prepare_sources() {
+	go build -o "$scratch/fakeapi" ./scripts/fakeapi
+	shot_db=$scratch/sources.db
+	local tf_url='' sm_url='' q_url=''
+	start_fake tf_url --kind typeform --token tf-live-7f3a9c2e41b8 --survey wPq8Zt --responses 2400 --seed 11
+	start_fake sm_url --kind surveymonkey --token sm-live-5d1e8b7c93fa --survey 408123771 --responses 1800 --seed 12
+	start_fake q_url --kind qualtrics --token q-live-9b2f61d0c4e7 --survey SV_3kLr9Qx2 --responses 3200 --seed 13
+	echo tf-live-7f3a9c2e41b8 | "$bin" --db "$shot_db" source add "Website NPS" --kind typeform --url "$tf_url" --survey wPq8Zt --token-file - >/dev/null
+	echo sm-live-5d1e8b7c93fa | "$bin" --db "$shot_db" source add "Support CSAT" --kind surveymonkey --url "$sm_url" --survey 408123771 --token-file - >/dev/null
+	echo q-live-9b2f61d0c4e7 | "$bin" --db "$shot_db" source add "Relationship survey" --kind qualtrics --url "$q_url" --survey SV_3kLr9Qx2 --token-file - >/dev/null
+	"$bin" --db "$shot_db" sync >"$scratch/sync.log"
+	kill -USR1 "${fake_pids[2]}"
+	kill "${fake_pids[0]}" "${fake_pids[1]}"
+}
+
+# ready_sources syncs from the window (Ctrl+R) and waits until the round has
+# recorded an error for each source (the offline ones retry for ~15 s).
+ready_sources() {
+	xdotool windowfocus "$1" 2>/dev/null || true
+	xdotool key ctrl+r
+	for _ in $(seq 120); do
+		[[ $("$bin" --db "$shot_db" source list --json | grep -c '"last_error": "[^"]') == 3 ]] && return 0
+		sleep 0.5
+	done
+	echo "screenshots: warning: the sources shot's sync did not end within 60 s." >&2
+}
+
 mkdir -p screenshots
 for shot in "${shots[@]}"; do
 	read -r -a words <<<"$shot"
@@ -137,8 +186,12 @@ for shot in "${shots[@]}"; do
 	if $theme_flag && [[ " ${args[*]} " != *" --theme "* ]]; then
 		args+=(--theme "$theme")
 	fi
+	shot_db=$db
+	if declare -F "prepare_$name" >/dev/null; then
+		"prepare_$name"
+	fi
 
-	"$bin" --db "$db" "${args[@]}" >"$scratch/$name.log" 2>&1 &
+	"$bin" --db "$shot_db" "${args[@]}" >"$scratch/$name.log" 2>&1 &
 	app_pid=$!
 	id=
 	for _ in $(seq 150); do
@@ -157,6 +210,9 @@ for shot in "${shots[@]}"; do
 	# its own (remembered) size just after the window appears, so resize
 	# until the size holds.
 	fit_window "$id" || echo "screenshots: warning: the $name window would not take the size $size." >&2
+	if declare -F "ready_$name" >/dev/null; then
+		"ready_$name" "$id"
+	fi
 	sleep "$settle"
 	# Write beside the target and rename, so a failed capture never leaves a
 	# truncated PNG in screenshots/ (*.tmp is in .gitignore).

@@ -55,7 +55,6 @@ func (i *importer) showSummary() {
 			file.Truncation = fyne.TextTruncateEllipsis
 			source := widget.NewLabel(lang.L("into {{.Source}}", map[string]any{"Source": r.res.Source}))
 			source.SizeName = theme.SizeNameCaptionText
-			source.Importance = widget.LowImportance
 			source.Truncation = fyne.TextTruncateEllipsis
 			table.Add(tableRow(shares, container.NewVBox(file, source), right(r.res.Read), right(r.res.Inserted),
 				right(r.res.Updated), right(r.res.Unchanged), right(r.res.Skipped.Total())))

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -49,7 +50,12 @@ func newSourcesScreen(a *App) *sourcesScreen {
 func (s *sourcesScreen) stop() {
 	s.c.onChange = nil
 	s.gen.next() // drop loads still running
+	s.a.win.Canvas().RemoveShortcut(syncAllShortcut)
 }
+
+// syncAllShortcut syncs every source while the Sources screen is shown (Ctrl+R, Cmd+R on
+// macOS: the usual key to refresh).
+var syncAllShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
 
 func (s *sourcesScreen) buildUI() fyne.CanvasObject {
 	title := widget.NewRichText(&widget.TextSegment{Text: lang.L("Sources"),
@@ -62,6 +68,7 @@ func (s *sourcesScreen) buildUI() fyne.CanvasObject {
 		actions.Add(s.syncAll)
 		actions.Add(s.cancelAll)
 		actions.Add(add)
+		s.a.win.Canvas().AddShortcut(syncAllShortcut, func(fyne.Shortcut) { s.c.syncAll(false) })
 	}
 	importButton := widget.NewButtonWithIcon(lang.L("Import a file…"), theme.FolderOpenIcon(), s.a.importer.choose)
 	importButton.Importance = widget.HighImportance
@@ -74,7 +81,6 @@ func (s *sourcesScreen) buildUI() fyne.CanvasObject {
 	}
 	hint := widget.NewLabel(lang.L("Drop survey exports anywhere on the window to import them."))
 	hint.SizeName = theme.SizeNameCaptionText
-	hint.Importance = widget.LowImportance
 	top := container.NewVBox(header, container.NewHBox(schedule, layout.NewSpacer(), hint), widget.NewSeparator())
 
 	s.rows = container.NewVBox(widget.NewLabel(lang.L("Loading…")))

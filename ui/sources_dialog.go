@@ -206,7 +206,6 @@ func (f *sourceForm) layout() {
 	note := widget.NewLabel(f.note(kind))
 	note.Wrapping = fyne.TextWrapWord
 	note.SizeName = theme.SizeNameCaptionText
-	note.Importance = widget.LowImportance
 	f.body.Objects = []fyne.CanvasObject{withWidth(540, form), withWidth(540, note)}
 	f.body.Refresh()
 	f.resize()

@@ -61,7 +61,6 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 	if d := sourceDetails(src, v.token); d != "" {
 		details := widget.NewLabel(d)
 		details.SizeName = theme.SizeNameCaptionText
-		details.Importance = widget.LowImportance
 		details.Truncation = fyne.TextTruncateEllipsis
 		nameCell.Add(details)
 	}
@@ -81,7 +80,7 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 		container.NewBorder(nil, nil, r.statusDot(), nil, nameCell), kind,
 		widget.NewLabelWithStyle(n.int(src.Responses), fyne.TextAlignTrailing, fyne.TextStyle{}),
 		lastLabel, widget.NewLabelWithStyle(fresh, fyne.TextAlignTrailing, fyne.TextStyle{}),
-		r.actions())
+		container.NewVBox(r.actions())) // the buttons keep their height when details make the row taller
 
 	r.bar = widget.NewProgressBar()
 	r.spinner = widget.NewProgressBarInfinite()
@@ -369,7 +368,6 @@ func (r *sourceRow) folderFiles() fyne.CanvasObject {
 	if more := len(files) - maxFolderFiles; more > 0 {
 		l := widget.NewLabel(lang.N("and {{.Count}} older files", more, map[string]any{"Count": n.int(more)}))
 		l.SizeName = theme.SizeNameCaptionText
-		l.Importance = widget.LowImportance
 		box.Add(l)
 	}
 	return box

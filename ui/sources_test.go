@@ -441,7 +441,16 @@ func TestSources_Schedule(t *testing.T) {
 		return f.responses("Scheduled") == 43
 	})
 	f.onUI(func() { f.a.syncs.setSchedule(0) })
+	f.eventually(t, "the last scheduled round to end", func() bool { return !f.a.syncs.busy() })
 	f.noDialog(t, "after scheduled syncs")
+
+	// Ctrl+R on the Sources screen syncs everything at once.
+	srv.Add(fake.Generate(2, 7, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))...)
+	f.onUI(func() { f.a.win.Canvas().(fyne.Shortcutable).TypedShortcut(syncAllShortcut) })
+	f.eventually(t, "the sync Ctrl+R started", func() bool {
+		r := f.a.syncs.lastRound
+		return r != nil && !r.scheduled && f.responses("Scheduled") == 45
+	})
 }
 
 func TestSources_FolderFiles(t *testing.T) {
