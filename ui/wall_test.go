@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,17 @@ type wallFixture struct {
 	positive []*data.Response
 	negative []*data.Response
 	board    *data.BoardSnapshot
+	// broken, when set, is called by every read of the services: it returns their error,
+	// or panics.
+	broken func() error
+}
+
+// fault returns what a read fails with now, nil when it works. f.mu is held.
+func (f *wallFixture) fault() error {
+	if f.broken == nil {
+		return nil
+	}
+	return f.broken()
 }
 
 // wallBoards is a fake wall.BoardSource holding one board.
@@ -38,6 +50,9 @@ type wallBoards struct{ f *wallFixture }
 func (b wallBoards) Boards(context.Context) ([]*data.Board, error) {
 	b.f.mu.Lock()
 	defer b.f.mu.Unlock()
+	if err := b.f.fault(); err != nil {
+		return nil, err
+	}
 	if b.f.board == nil {
 		return nil, nil
 	}
@@ -87,17 +102,28 @@ func newWallFixture(t *testing.T, opts WallOptions) *wallFixture {
 		Reports: &mock.ReportService{ReportsFn: func(context.Context, data.ReportQuery) ([]*data.Report, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
+			if err := f.fault(); err != nil {
+				return nil, err
+			}
 			return f.reports, nil
 		}},
 		Comments: &mock.CommentService{FindCommentsFn: func(_ context.Context, cf data.CommentFilter, _ *data.Cursor, _ int) (data.CommentPage, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
+			if err := f.fault(); err != nil {
+				return data.CommentPage{}, err
+			}
 			if cf.Band == data.BandPositive {
 				return data.CommentPage{Responses: f.positive}, nil
 			}
 			return data.CommentPage{Responses: f.negative}, nil
 		}},
 		Stats: &mock.StatsService{CacheStatsFn: func(context.Context) (data.CacheStats, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if err := f.fault(); err != nil {
+				return data.CacheStats{}, err
+			}
 			return data.CacheStats{LastSyncAt: f.clock.Now().Add(-2 * time.Hour)}, nil
 		}},
 		Boards: wallBoards{f},
@@ -405,5 +431,58 @@ func TestWallView_F11(t *testing.T) {
 	kiosk.ww.typedKey(&fyne.KeyEvent{Name: fyne.KeyF11})
 	if !kiosk.ww.win.FullScreen() {
 		t.Error("F11 took a kiosk wall out of full screen")
+	}
+}
+
+// TestWallView_NeverModal runs the wall through what goes wrong on an office TV — a locked
+// database, a panic in a read, a missing board file, an empty cache, a failed sync — and
+// checks at every step that nothing (a dialog, a pop-up) covers it, that a panel shows, and
+// that the rotation goes on.
+func TestWallView_NeverModal(t *testing.T) {
+	locked := func() error { return data.Errorf(data.EUNAVAILABLE, "the cache is busy: database is locked") }
+	cases := []struct {
+		name   string
+		cfg    wall.Config
+		broken func() error
+		empty  bool
+		want   string // somewhere on the screen during the rotation
+	}{
+		{"LockedDatabase", wall.Config{}, locked, false, "+42"},
+		{"PanicInARead", wall.Config{}, func() error { panic("a bad row") }, false, "+42"},
+		{"MissingBoardFile", wall.Config{BoardFile: filepath.Join(t.TempDir(), "gone", "week.verbatim-board.json")}, nil, false, "Waiting for the board file week.verbatim-board.json"},
+		{"EmptyCache", wall.Config{}, nil, true, "Waiting for responses"},
+		{"SyncError", wall.Config{Sync: failingSync{}}, nil, false, "Offline — data from"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.cfg.Rotate, c.cfg.Refresh = 20*time.Second, 20*time.Second
+			f := newWallFixture(t, WallOptions{Config: c.cfg})
+			f.mu.Lock()
+			f.broken = c.broken
+			if c.empty {
+				f.reports, f.positive, f.negative, f.board = nil, nil, nil, nil
+			}
+			f.mu.Unlock()
+			seen, panels := "", map[wall.Panel]bool{}
+			for step := range 2 * len(wall.AllPanels) {
+				f.advance(20 * time.Second) // a refresh, and the next panel
+				f.ui(func() {
+					if n := len(f.ww.win.Canvas().Overlays().List()); n > 0 {
+						t.Fatalf("step %d: %d overlays over the wall", step, n)
+					}
+					panels[f.ww.view.shown.Panel] = true
+				})
+				if len(f.texts(false)) == 0 {
+					t.Fatalf("step %d: the %s panel is blank", step, f.ww.view.shown.Panel)
+				}
+				seen += f.screen() + " | " + f.footer() + "\n"
+			}
+			if !strings.Contains(seen, c.want) {
+				t.Errorf("the screen never showed %q:\n%s", c.want, seen)
+			}
+			if len(panels) < 4 {
+				t.Errorf("the rotation stopped: it showed only %v", panels)
+			}
+		})
 	}
 }
