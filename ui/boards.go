@@ -138,6 +138,10 @@ func (s *boardsScreen) buildUI() fyne.CanvasObject {
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
+	// A wider gutter than the grid's padding keeps the two sides apart.
+	gutter := theme.Padding() * 2
+	cols[0] = container.New(layout.NewCustomPaddedLayout(0, 0, 0, gutter), cols[0])
+	cols[1] = container.New(layout.NewCustomPaddedLayout(0, 0, gutter, 0), cols[1])
 	board := container.NewStack(container.NewGridWithColumns(2, cols[0], cols[1]), s.overlay)
 
 	s.showBoard()

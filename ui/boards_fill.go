@@ -61,7 +61,6 @@ func (s *boardsScreen) openFill() *fillDialog {
 	})
 	f.period.SetSelectedIndex(0)
 	f.progress = widget.NewLabel("")
-	f.progress.Importance = widget.LowImportance
 	f.preview = container.NewStack()
 	f.skip = widget.NewButtonWithIcon(lang.L("Skip"), theme.MediaSkipNextIcon(), f.onSkip)
 	f.add = widget.NewButtonWithIcon(lang.L("Add to board"), theme.ContentAddIcon(), f.onAdd)
@@ -135,8 +134,9 @@ func (f *fillDialog) show() {
 	side := canvas.NewText(map[string]string{data.BandPositive: lang.L("Positive"), data.BandNegative: lang.L("Negative")}[band],
 		bandColor(band, f.s.dark))
 	side.TextStyle.Bold = true
-	group := widget.NewLabel(sg.Group)
-	group.Importance = widget.LowImportance
+	// What the suggestion was balanced as, in the muted colour of a card's meta line.
+	group := widget.NewRichText(&widget.TextSegment{Text: sg.Group, Style: widget.RichTextStyle{
+		Inline: true, ColorName: theme.ColorNamePlaceHolder}})
 	card := newBoardCard(&data.BoardCard{ResponseID: sg.Response.ID, Side: sg.Side, Response: sg.Response},
 		f.s.sourceNames[sg.Response.SourceID], f.s.privacy.HideNames, f.s.numbers, f.s.dark, nil)
 	card.relayout = f.preview.Refresh
