@@ -8,6 +8,7 @@ import (
 
 	"github.com/verbatim-app/verbatim/data"
 	"github.com/verbatim-app/verbatim/data/formats"
+	"github.com/verbatim-app/verbatim/data/sqlite"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -48,7 +49,22 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, importLine(res))
 	}
-	return nil
+	return waitCatchUp(ctx, e, db)
+}
+
+// waitCatchUp finishes what the imports left for after their commits (indexes, the search
+// index), so that the command ends with everything searchable. Interrupted, it loses
+// nothing: the next command that opens the database resumes it.
+func waitCatchUp(ctx context.Context, e *env, db *sqlite.DB) error {
+	start, err := db.CatchUpStatus(ctx)
+	if err != nil || start.Done() {
+		return err
+	}
+	// An index costs about as much as indexing 50,000 comments.
+	left := func(p sqlite.CatchUpProgress) int64 { return int64(p.Indexes)*50_000 + p.Total - p.Indexed }
+	bar := newProgressBar(e.stderr, "Indexing for search")
+	defer bar.finish()
+	return db.WaitCatchUp(ctx, func(p sqlite.CatchUpProgress) { bar.update(left(start)-left(p), left(start)) })
 }
 
 // importLine is one file's result: what was read, written and skipped, and why.

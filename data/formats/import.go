@@ -24,6 +24,13 @@ type Store interface {
 	BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, error)
 }
 
+// Loader is a Store that can commit a large load before indexing it (sqlite.DB): Import
+// then leaves secondary indexes and full-text indexing to the store's catch-up, after the
+// responses and their scores are committed.
+type Loader interface {
+	BeginLoad(ctx context.Context, sourceID int64) (data.BulkWriter, error)
+}
+
 // BatchSize is how many responses Import hands the store at a time: large enough for the
 // store's multi-row statements, small enough for a smooth progress bar.
 const BatchSize = 2000
@@ -54,7 +61,8 @@ type Progress struct {
 // match on (source, external id), and ids are the platform's or a stable content hash.
 //
 // Parsing and writing run at the same time on two goroutines. progress, when not nil, is
-// called from the calling goroutine after each batch.
+// called from the calling goroutine after each batch. With a Loader store, search may not
+// find the new comments yet when Import returns: the store indexes them after the commit.
 func Import(ctx context.Context, store Store, path string, opts Options, progress func(Progress)) (Result, error) {
 	res := Result{File: path}
 	f, err := os.Open(path)
@@ -98,7 +106,11 @@ func Import(ctx context.Context, store Store, path string, opts Options, progres
 	if err != nil {
 		return res, err
 	}
-	w, err := store.BeginBulk(ctx, src.ID)
+	begin := store.BeginBulk
+	if l, ok := store.(Loader); ok {
+		begin = l.BeginLoad
+	}
+	w, err := begin(ctx, src.ID)
 	if err != nil {
 		return res, undo(ctx, store, src, created, err)
 	}

@@ -6,7 +6,9 @@
 //   - Migrations are embedded SQL files numbered from 1; PRAGMA user_version records the last
 //     one applied, each applied in its own transaction.
 //   - Responses and their full-text rows are written in batches by a BulkWriter inside one
-//     transaction: no per-row triggers (several times slower on bulk loads).
+//     transaction: no per-row triggers (several times slower on bulk loads). A large load
+//     (BeginLoad) commits responses and rollups first and leaves secondary indexes and the
+//     full-text index to a resumable catch-up after the commit (catchup.go).
 //   - Score queries read small rollup tables (counts per local day × type × source × score)
 //     maintained by the same writer, not the responses table.
 package sqlite
@@ -53,6 +55,9 @@ type DB struct {
 	// writer at a time. Readers use the pool with small caches.
 	writer     *sql.Conn
 	writerFree chan struct{}
+
+	// bg runs catch-up (catchup.go) in the background.
+	bg background
 }
 
 // Page cache sizes in KiB (negative, as PRAGMA cache_size takes them).
@@ -60,6 +65,12 @@ const (
 	writerCacheKiB  = -131072
 	defaultCacheKiB = -16000
 )
+
+// walAutoCheckpoint is the WAL size in pages after which the writer connection copies the
+// WAL into the database at commit. The pool's connections never do: a small write (a tag, a
+// source's last sync time) that happened to commit right after a large load would otherwise
+// pay for copying the whole load.
+const walAutoCheckpoint = 1000
 
 // acquireWriter waits for the writer connection (or ctx) and returns it.
 func (db *DB) acquireWriter(ctx context.Context) (*sql.Conn, error) {
@@ -71,7 +82,8 @@ func (db *DB) acquireWriter(ctx context.Context) (*sql.Conn, error) {
 	if db.writer == nil {
 		conn, err := db.db.Conn(ctx)
 		if err == nil {
-			_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", writerCacheKiB))
+			_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d; PRAGMA wal_autocheckpoint = %d",
+				writerCacheKiB, walAutoCheckpoint))
 			if err != nil {
 				conn.Close()
 			}
@@ -106,20 +118,28 @@ func Open(path string) (*DB, error) {
 	}
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(2)" +
-		fmt.Sprintf("&_pragma=cache_size(%d)&_txlock=immediate", defaultCacheKiB)
+		fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(0)&_txlock=immediate", defaultCacheKiB)
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db := &DB{db: sqldb, path: path, Now: time.Now, loc: time.Local, writerFree: make(chan struct{}, 1)}
 	db.writerFree <- struct{}{}
+	db.bg.ctx, db.bg.cancel = context.WithCancel(context.Background())
 	if err := db.migrate(context.Background()); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, err
 	}
 	if err := db.checkRollupZone(context.Background()); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, err
+	}
+	// A load that was interrupted after its commit left catch-up work: resume it.
+	if pending, err := db.catchUpPending(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	} else if pending {
+		db.startCatchUp()
 	}
 	return db, nil
 }
@@ -149,8 +169,10 @@ func checkFile(path string) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database. A background catch-up stops at its last committed step; the
+// next Open resumes it.
 func (db *DB) Close() error {
+	db.stopCatchUp()
 	if db.writer != nil {
 		db.writer.Close()
 	}
@@ -189,6 +211,14 @@ func (db *DB) migrate(ctx context.Context) error {
 	if version > len(names) {
 		return data.Errorf(data.EINVALID, "%s was written by a newer Verbatim (schema %d, this one knows %d); update Verbatim to open it",
 			db.path, version, len(names))
+	}
+	if version > 0 && version < len(names) {
+		// A migration may change an index a load deferred: build those first.
+		for p := (CatchUpProgress{Indexes: 1}); p.Indexes > 0; {
+			if p, _, err = db.catchUpStep(ctx); err != nil {
+				return fmt.Errorf("open database %s: %w", db.path, err)
+			}
+		}
 	}
 	for i := version; i < len(names); i++ {
 		body, err := migrationFS.ReadFile(names[i])

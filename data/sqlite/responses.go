@@ -9,13 +9,30 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/verbatim-app/verbatim/data"
 )
 
 // BeginBulk starts a transaction that upserts responses of one source. See data.BulkWriter.
+// Comments are searchable when it commits (unless an earlier load's catch-up is still under
+// way: then new comments wait for it).
 func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, error) {
+	return db.beginBulk(ctx, sourceID, false)
+}
+
+// BeginLoad starts a bulk write like BeginBulk for a load that may be large (a file import).
+// It commits responses and rollups without indexing comments for search, and when the load
+// at least doubles the table it drops the secondary indexes of responses for the rest of it;
+// both are done after the commit by catch-up (catchup.go), in the background or in
+// WaitCatchUp. Reports and comment lists work meanwhile (on fewer indexes, more slowly);
+// search finds the comments catch-up has reached.
+func (db *DB) BeginLoad(ctx context.Context, sourceID int64) (data.BulkWriter, error) {
+	return db.beginBulk(ctx, sourceID, true)
+}
+
+func (db *DB) beginBulk(ctx context.Context, sourceID int64, load bool) (data.BulkWriter, error) {
 	conn, err := db.acquireWriter(ctx)
 	if err != nil {
 		return nil, err
@@ -26,7 +43,7 @@ func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, e
 		return nil, db.wrapBusy(fmt.Errorf("start writing to %s: %w", db.path, err))
 	}
 	w := &bulkWriter{db: db, tx: tx, sourceID: sourceID, roll: newRollups(db.loc), tagIDs: map[string]int64{},
-		insertStmts: map[int]*sql.Stmt{}, ftsStmts: map[int]*sql.Stmt{}}
+		insertStmts: map[int]*sql.Stmt{}, ftsStmts: map[int]*sql.Stmt{}, load: load}
 	if err := w.prepare(ctx); err != nil {
 		w.Rollback()
 		return nil, err
@@ -38,6 +55,12 @@ func (db *DB) BeginBulk(ctx context.Context, sourceID int64) (data.BulkWriter, e
 // rows, new rows and their full-text entries go in multi-row INSERTs with ids assigned here
 // (the transaction holds the write lock, so nobody else takes ids meanwhile), and rollup
 // counts are summed in memory and written once, at Commit.
+//
+// The full-text index follows the watermark of catchup.go: a response is in it when its id
+// is at most the watermark. New rows get ids above every existing one, so they are indexed
+// here only when the index was complete at the start and this is not a load (deferNew
+// false); otherwise catch-up indexes them after the commit. An updated row's index entry is
+// rewritten here only when it has one.
 type bulkWriter struct {
 	db       *DB
 	tx       *sql.Tx
@@ -56,6 +79,24 @@ type bulkWriter struct {
 	ruleIDs     []int64 // inserted or changed responses with a comment, for tag rules at Commit
 
 	update, ftsDelete, tagInsert, noteInsert *sql.Stmt
+
+	load bool // BeginLoad: comments indexed after the commit, indexes dropped when large
+	// startMark and startMax are the watermark and the largest id when the write began.
+	startMark, startMax int64
+	deferNew            bool  // new rows' comments are left to catch-up
+	inserted            int64 // new rows so far
+	droppedIndexes      bool
+}
+
+// loadDropMin is how many rows a load inserts before it considers dropping the secondary
+// indexes (it does once it has inserted at least as many rows as the table had): below it,
+// keeping them is cheaper than building them again. Tests lower it.
+var loadDropMin int64 = 50_000
+
+// indexed reports whether the response with this id has (or, pending, will have at Commit)
+// its comment in the full-text index.
+func (w *bulkWriter) indexed(id int64) bool {
+	return id <= w.startMark || (id > w.startMax && !w.deferNew)
 }
 
 // stored is what the writer knows of a response already in the database (or pending).
@@ -88,9 +129,12 @@ const (
 )
 
 func (w *bulkWriter) prepare(ctx context.Context) error {
-	if err := w.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM responses").Scan(&w.nextID); err != nil {
+	p, _, err := readCatchUp(ctx, w.tx)
+	if err != nil {
 		return w.db.wrapBusy(fmt.Errorf("start writing to %s: %w", w.db.path, err))
 	}
+	w.startMark, w.startMax, w.nextID = p.Indexed, p.Total, p.Total+1
+	w.deferNew = w.load || p.Indexed < p.Total
 	stmts := []struct {
 		dst   **sql.Stmt
 		query string
@@ -154,6 +198,10 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 			w.pending = append(w.pending, p)
 			known[r.ExternalID] = &stored{id: p.id, hash: p.hash, row: p.row, hasComment: r.Comment != "", pending: true}
 			res.Inserted++
+			w.inserted++
+			if err := w.maybeDropIndexes(ctx); err != nil {
+				return res, err
+			}
 		case old.hash == p.hash:
 			res.Unchanged++
 			continue
@@ -171,7 +219,7 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 			p.id = old.id
 		}
 		w.roll.add(p.row, 1)
-		if r.Comment != "" {
+		if r.Comment != "" && w.indexed(p.id) {
 			w.ruleIDs = append(w.ruleIDs, p.id)
 		}
 		if len(r.Tags) > 0 || len(r.Notes) > 0 {
@@ -182,6 +230,23 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 		return res, err
 	}
 	return res, nil
+}
+
+// maybeDropIndexes drops the secondary indexes once a load has inserted loadDropMin rows and
+// at least as many as the table had: the load is then large enough that building them once
+// afterwards (a sort each) beats updating them row by row.
+func (w *bulkWriter) maybeDropIndexes(ctx context.Context) error {
+	if !w.load || w.droppedIndexes || w.inserted < loadDropMin || w.inserted < w.startMax {
+		return nil
+	}
+	if err := w.flushInserts(ctx); err != nil {
+		return err
+	}
+	if err := dropSecondaryIndexes(ctx, w.tx); err != nil {
+		return w.db.wrapBusy(err)
+	}
+	w.droppedIndexes = true
+	return nil
 }
 
 // lookup finds which of the batch's responses are already stored.
@@ -228,17 +293,19 @@ func (w *bulkWriter) updateRow(ctx context.Context, old *stored, p pendingRow) e
 		p.row.createdAt, p.updatedAt, nullString(r.Permalink), p.props, p.answers, p.hash, old.id); err != nil {
 		return w.db.wrapBusy(fmt.Errorf("update response %s: %w", r.ExternalID, err))
 	}
-	if old.hasComment {
-		// The old text may still be waiting for the index: index it first so it can be deleted.
-		if err := w.flushIndex(ctx); err != nil {
-			return err
+	if w.indexed(old.id) {
+		if old.hasComment {
+			// The old text may still be waiting for the index: index it first so it can be deleted.
+			if err := w.flushIndex(ctx); err != nil {
+				return err
+			}
+			if _, err := w.ftsDelete.ExecContext(ctx, old.id); err != nil {
+				return fmt.Errorf("update search index for %s: %w", r.ExternalID, err)
+			}
 		}
-		if _, err := w.ftsDelete.ExecContext(ctx, old.id); err != nil {
-			return fmt.Errorf("update search index for %s: %w", r.ExternalID, err)
+		if r.Comment != "" {
+			w.ftsPending = append(w.ftsPending, old.id, foldForSearch(r.Comment))
 		}
-	}
-	if r.Comment != "" {
-		w.ftsPending = append(w.ftsPending, old.id, foldForSearch(r.Comment))
 	}
 	w.roll.add(old.row, -1)
 	return nil
@@ -255,7 +322,7 @@ func (w *bulkWriter) flushInserts(ctx context.Context) error {
 			args = append(args, p.id, w.sourceID, r.ExternalID, r.Survey, r.SurveyType, r.ScaleMin, r.ScaleMax,
 				p.row.score, nullString(r.Comment), nullString(r.RespondentEmail), nullString(r.RespondentName),
 				p.row.createdAt, p.updatedAt, nullString(r.Permalink), p.props, p.answers, p.hash)
-			if r.Comment != "" {
+			if r.Comment != "" && !w.deferNew {
 				fts = append(fts, p.id, foldForSearch(r.Comment))
 			}
 		}
@@ -374,7 +441,8 @@ func (w *bulkWriter) tagID(ctx context.Context, name string) (int64, error) {
 
 func (w *bulkWriter) SetCursor(cursor string) { w.cursor = &cursor }
 
-// Commit writes the summed rollup counts and the cursor, then commits everything at once.
+// Commit writes the summed rollup counts, the cursor and the search watermark, then commits
+// everything at once, and starts catch-up when it left work.
 func (w *bulkWriter) Commit() error {
 	if w.closed {
 		return errors.New("bulk write already finished")
@@ -400,8 +468,28 @@ func (w *bulkWriter) Commit() error {
 			return fmt.Errorf("save sync cursor: %w", err)
 		}
 	}
+	mark := w.startMark
+	if !w.deferNew {
+		mark = w.nextID - 1
+	}
+	if err := setMeta(ctx, w.tx, metaSearchIndexed, strconv.FormatInt(mark, 10)); err != nil {
+		w.tx.Rollback()
+		return fmt.Errorf("save the search index's progress: %w", err)
+	}
+	if w.load {
+		// A load's WAL holds the whole file: copying it into the database (the checkpoint
+		// SQLite runs after a commit) is left to catch-up's first commit.
+		if _, err := w.tx.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+			w.tx.Rollback()
+			return fmt.Errorf("commit responses to %s: %w", w.db.path, err)
+		}
+		defer w.db.writer.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walAutoCheckpoint))
+	}
 	if err := w.tx.Commit(); err != nil {
 		return w.db.wrapBusy(fmt.Errorf("commit responses to %s: %w", w.db.path, err))
+	}
+	if mark < w.nextID-1 || w.droppedIndexes {
+		w.db.startCatchUp()
 	}
 	return nil
 }
