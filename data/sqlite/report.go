@@ -232,8 +232,8 @@ func (db *DB) sourceNames(ctx context.Context) (map[string]string, error) {
 
 // loadFacts returns the counts behind a report. segment "" gives one fact per score; a
 // segment key gives one per value of that key ("source" per source). The rollups answer
-// every filter except a tag, or a segment filter on one key broken down by another; those
-// read the responses themselves.
+// every filter except a tag with a segment, or a segment filter on one key broken down by
+// another; those read the responses themselves.
 func (db *DB) loadFacts(ctx context.Context, f data.Filter, segment string) ([]fact, error) {
 	band := f.Band
 	f.Band = "" // applied below on each fact, by its own type's rule
@@ -246,7 +246,13 @@ func (db *DB) loadFacts(ctx context.Context, f data.Filter, segment string) ([]f
 	}
 	var facts []fact
 	var err error
-	if f.Tag == "" && (f.SegmentKey == "" || segment == "" || segment == SegmentSource || segment == f.SegmentKey) {
+	rollup := f.Tag == "" && (f.SegmentKey == "" || segment == "" || segment == SegmentSource || segment == f.SegmentKey)
+	if f.Tag != "" && f.SegmentKey == "" && (segment == "" || segment == SegmentSource) {
+		if rollup, err = db.tagRollupCurrent(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if rollup {
 		facts, err = db.rollupFacts(ctx, f, segment)
 	} else {
 		facts, err = db.rawFacts(ctx, f, segment)
@@ -283,6 +289,10 @@ func (db *DB) rollupFacts(ctx context.Context, f data.Filter, segment string) ([
 		table = "segment_days"
 		where = append(where, "key = ?", "value = ?")
 		args = append(args, f.SegmentKey, f.SegmentValue)
+	case f.Tag != "":
+		table = "tag_days"
+		where = append(where, "tag_id = (SELECT id FROM tags WHERE name = ?)")
+		args = append(args, f.Tag)
 	}
 	if segment == SegmentSource {
 		valueCol = "source_id"
@@ -322,7 +332,7 @@ func (db *DB) rollupFacts(ctx context.Context, f data.Filter, segment string) ([
 
 // rawFacts counts from the responses table, for filters the rollups cannot answer.
 func (db *DB) rawFacts(ctx context.Context, f data.Filter, segment string) ([]fact, error) {
-	where, args := filterWhere(f)
+	from, where, args := responsesFrom(f)
 	where = append(where, "r.score IS NOT NULL")
 	valueCol := "''"
 	switch segment {
@@ -333,8 +343,8 @@ func (db *DB) rawFacts(ctx context.Context, f data.Filter, segment string) ([]fa
 		valueCol = "coalesce(json_extract(r.properties, ?), '')"
 		args = append([]any{jsonPath(segment)}, args...)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT r.survey_type, r.scale_min, r.scale_max, r.created_at, r.source_id, r.score, `+valueCol+`
-		FROM responses r`+joinWhere(where), args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT r.survey_type, r.scale_min, r.scale_max, r.created_at, r.source_id, r.score, `+valueCol+
+		from+joinWhere(where), args...)
 	if err != nil {
 		return nil, err
 	}

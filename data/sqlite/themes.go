@@ -43,6 +43,12 @@ func (db *DB) mainScale(ctx context.Context, f data.Filter) (scaleKey, bool, err
 
 // Themes ranks tags by pain and volume for one survey type (see data.Theme).
 func (db *DB) Themes(ctx context.Context, f data.Filter) ([]data.Theme, error) {
+	return db.themes(ctx, f, true)
+}
+
+// themes ranks the themes, counting tags from the tag rollup when useRollup allows and the
+// filter is one it answers.
+func (db *DB) themes(ctx context.Context, f data.Filter, useRollup bool) ([]data.Theme, error) {
 	scale, ok, err := db.mainScale(ctx, f)
 	if err != nil || !ok {
 		return nil, err
@@ -65,48 +71,20 @@ func (db *DB) Themes(ctx context.Context, f data.Filter) ([]data.Theme, error) {
 		return nil, nil
 	}
 
-	tagFilter := f
-	tagFilter.Band = "" // the pain of a theme needs all its responses
-	where, args := filterWhere(tagFilter)
-	where = append(where, "r.score IS NOT NULL", "r.scale_min = ?", "r.scale_max = ?")
-	args = append(args, scale.scaleMin, scale.scaleMax)
-	rows, err := db.db.QueryContext(ctx, `SELECT t.name, t.color, r.score, count(*)
-		FROM response_tags rt JOIN tags t ON t.id = rt.tag_id JOIN responses r ON r.id = rt.response_id`+
-		joinWhere(where)+` GROUP BY t.id, r.score`, args...)
+	byTag, err := db.tagScores(ctx, f, scale, useRollup)
 	if err != nil {
-		return nil, db.wrapBusy(fmt.Errorf("rank themes: %w", err))
-	}
-	defer rows.Close()
-	type tagCounts struct {
-		color  string
-		scores map[float64]int
-	}
-	byTag := map[string]*tagCounts{}
-	for rows.Next() {
-		var name, color string
-		var score float64
-		var n int
-		if err := rows.Scan(&name, &color, &score, &n); err != nil {
-			return nil, err
-		}
-		if byTag[name] == nil {
-			byTag[name] = &tagCounts{color: color, scores: map[float64]int{}}
-		}
-		byTag[name].scores[score] += n
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 
 	var themes []data.Theme
-	for name, tc := range byTag {
+	for _, tc := range byTag {
 		s := rule.Summarize(metrics.Distribution(tc.scores))
 		if s.Responses < minThemeResponses {
 			continue
 		}
 		pain := float64(s.Detractors) / float64(s.Responses)
 		themes = append(themes, data.Theme{
-			Tag: name, Color: tc.color, Responses: s.Responses,
+			Tag: tc.name, Color: tc.color, Responses: s.Responses,
 			Share: float64(s.Responses) / float64(overall.Responses),
 			Score: s.Score, Gap: s.Score - overall.Score, Pain: pain,
 			Priority: pain * math.Log2(1+float64(s.Responses)),
@@ -137,9 +115,9 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 	count := func(band string) (textstats.Counts, error) {
 		g := f
 		g.Band = band
-		where, args := filterWhere(g)
+		from, where, args := responsesFrom(g)
 		where = append(where, "r.comment IS NOT NULL", "r.comment <> ''")
-		rows, err := db.db.QueryContext(ctx, `SELECT r.comment FROM responses r`+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
+		rows, err := db.db.QueryContext(ctx, `SELECT r.comment`+from+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
 			append(args, wordSample)...)
 		if err != nil {
 			return nil, db.wrapBusy(fmt.Errorf("read %s comments: %w", band, err))
