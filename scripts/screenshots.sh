@@ -28,6 +28,9 @@ shots=(
 	"dashboard --screen dashboard"
 	"comments --screen comments"
 	"boards --screen boards"
+	# Meeting mode on the demo board, full screen and dark whatever the theme;
+	# --theme before the command, where the global flags go.
+	"meeting --theme light board meet"
 	"sources --screen sources"
 	"settings --screen settings"
 )

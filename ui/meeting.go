@@ -117,8 +117,9 @@ func startMeeting(a fyne.App, b *data.Board, p data.BoardPrivacy, o meetingOptio
 	m := &meeting{board: b.Name, cards: meetingCardOrder(b.Cards, o.order), privacy: p, clock: clk,
 		duration: o.duration, showNames: o.showNames, onClosed: onClosed, numbers: numbers, remaining: 1,
 		scale: 1, textSizes: map[*canvas.Text]float32{}}
-	// The title starts with the product's name, as every Verbatim window's does.
-	m.w = a.NewWindow("Verbatim · " + lang.L("Meeting: {{.Board}}", map[string]any{"Board": b.Name}))
+	// The title starts with the product's name, as every Verbatim window's does, and an
+	// ASCII separator: tools that list windows outside a UTF-8 locale then still read it.
+	m.w = a.NewWindow("Verbatim - " + lang.L("Meeting: {{.Board}}", map[string]any{"Board": b.Name}))
 	m.w.SetPadded(false)
 	m.w.SetContent(m.build())
 	m.w.Canvas().SetOnTypedKey(m.typedKey)
