@@ -106,7 +106,7 @@ func (db *DB) CatchUpStatus(ctx context.Context) (CatchUpProgress, error) {
 // (when not nil) after each step. A background catch-up of this DB may run at the same
 // time: each step re-reads the state in its own write transaction, so none is done twice.
 func (db *DB) WaitCatchUp(ctx context.Context, progress func(CatchUpProgress)) error {
-	for {
+	for steps := 0; ; steps++ {
 		p, done, err := db.catchUpStep(ctx)
 		if err != nil {
 			return err
@@ -115,9 +115,28 @@ func (db *DB) WaitCatchUp(ctx context.Context, progress func(CatchUpProgress)) e
 			progress(p)
 		}
 		if done {
+			if steps > 0 {
+				db.truncateWAL(ctx)
+			}
 			return nil
 		}
 	}
+}
+
+// truncateWAL copies the WAL into the database and empties the file, which a load has grown
+// to the load's size: that disk space is not needed until the next load. It gives up at once
+// when a reader is using the WAL (it stays for the next checkpoint).
+func (db *DB) truncateWAL(ctx context.Context) {
+	conn, err := db.acquireWriter(ctx)
+	if err != nil {
+		return
+	}
+	defer db.releaseWriter()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return
+	}
+	conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeoutMS))
 }
 
 // catchUpStep builds one deferred index or indexes one chunk of comments, in one write

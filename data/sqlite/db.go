@@ -60,11 +60,16 @@ type DB struct {
 	bg background
 }
 
-// Page cache sizes in KiB (negative, as PRAGMA cache_size takes them).
+// Page cache sizes in KiB (negative, as PRAGMA cache_size takes them). The writer's cache is
+// most of a load's peak memory, and modernc's allocator gives each 4 KiB page an 8 KiB slot:
+// it takes about twice this much once full.
 const (
-	writerCacheKiB  = -131072
+	writerCacheKiB  = -65536
 	defaultCacheKiB = -16000
 )
+
+// busyTimeoutMS is how long a connection waits for another one's lock.
+const busyTimeoutMS = 10000
 
 // walAutoCheckpoint is the WAL size in pages after which the writer connection copies the
 // WAL into the database at commit. The pool's connections never do: a small write (a tag, a
@@ -116,7 +121,7 @@ func Open(path string) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
+	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", busyTimeoutMS) +
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(2)" +
 		fmt.Sprintf("&_pragma=cache_size(%d)&_pragma=wal_autocheckpoint(0)&_txlock=immediate", defaultCacheKiB)
 	sqldb, err := sql.Open("sqlite", dsn)

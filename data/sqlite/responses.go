@@ -170,66 +170,107 @@ func (w *bulkWriter) Write(ctx context.Context, rs []*data.Response) (data.Upser
 			return res, err
 		}
 	}
+	// Preparing rows needs no database: it runs on another goroutine, a chunk ahead of the
+	// lookups and inserts, so that a load uses both cores.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := w.prepareRows(ctx, rs, w.db.Now().Unix())
 	known, err := w.lookup(ctx, rs)
 	if err != nil {
 		return res, err
 	}
-	now := w.db.Now().Unix()
-	for _, r := range rs {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		p := pendingRow{r: r, props: encodeMap(r.Properties), answers: encodeMap(r.Answers), updatedAt: now}
-		p.hash = contentHash(r, p.props, p.answers)
-		if !r.UpdatedAt.IsZero() {
-			p.updatedAt = r.UpdatedAt.Unix()
-		}
-		p.row = scoredRow{surveyType: r.SurveyType, scaleMin: r.ScaleMin, scaleMax: r.ScaleMax,
-			createdAt: r.CreatedAt.Unix(), sourceID: w.sourceID, properties: r.Properties}
-		if r.Score != nil {
-			p.row.score = sql.NullFloat64{Float64: *r.Score, Valid: true}
-		}
-
-		old := known[r.ExternalID]
-		switch {
-		case old == nil:
-			p.id = w.nextID
-			w.nextID++
-			w.pending = append(w.pending, p)
-			known[r.ExternalID] = &stored{id: p.id, hash: p.hash, row: p.row, hasComment: r.Comment != "", pending: true}
-			res.Inserted++
-			w.inserted++
-			if err := w.maybeDropIndexes(ctx); err != nil {
+	for chunk := range chunks {
+		for _, p := range chunk {
+			if err := w.writeRow(ctx, p, known, &res); err != nil {
 				return res, err
 			}
-		case old.hash == p.hash:
-			res.Unchanged++
-			continue
-		default:
-			if old.pending {
-				if err := w.flushInserts(ctx); err != nil {
-					return res, err
-				}
-			}
-			if err := w.updateRow(ctx, old, p); err != nil {
+		}
+		if len(w.pending) >= insertChunk {
+			if err := w.flushInserts(ctx); err != nil {
 				return res, err
 			}
-			known[r.ExternalID] = &stored{id: old.id, hash: p.hash, row: p.row, hasComment: r.Comment != ""}
-			res.Updated++
-			p.id = old.id
 		}
-		w.roll.add(p.row, 1)
-		if r.Comment != "" && w.indexed(p.id) {
-			w.ruleIDs = append(w.ruleIDs, p.id)
-		}
-		if len(r.Tags) > 0 || len(r.Notes) > 0 {
-			w.annotate = append(w.annotate, annotation{p.id, r})
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err // the preparing goroutine stopped early
 	}
 	if err := w.flushInserts(ctx); err != nil {
 		return res, err
 	}
 	return res, nil
+}
+
+// prepareRows computes what each response's row needs (encoded maps, content hash, rollup
+// key) and sends the rows in chunks, in order, until ctx ends.
+func (w *bulkWriter) prepareRows(ctx context.Context, rs []*data.Response, now int64) <-chan []pendingRow {
+	out := make(chan []pendingRow, 4)
+	go func() {
+		defer close(out)
+		for i := 0; i < len(rs); i += insertChunk {
+			chunk := make([]pendingRow, 0, insertChunk)
+			for _, r := range rs[i:min(i+insertChunk, len(rs))] {
+				p := pendingRow{r: r, props: encodeMap(r.Properties), answers: encodeMap(r.Answers), updatedAt: now}
+				p.hash = contentHash(r, p.props, p.answers)
+				if !r.UpdatedAt.IsZero() {
+					p.updatedAt = r.UpdatedAt.Unix()
+				}
+				p.row = scoredRow{surveyType: r.SurveyType, scaleMin: r.ScaleMin, scaleMax: r.ScaleMax,
+					createdAt: r.CreatedAt.Unix(), sourceID: w.sourceID, properties: r.Properties}
+				p.row.day = localDay(p.row.createdAt, w.roll.loc)
+				if r.Score != nil {
+					p.row.score = sql.NullFloat64{Float64: *r.Score, Valid: true}
+				}
+				chunk = append(chunk, p)
+			}
+			select {
+			case out <- chunk:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// writeRow queues a new row, rewrites a changed one or skips an unchanged one.
+func (w *bulkWriter) writeRow(ctx context.Context, p pendingRow, known map[string]*stored, res *data.UpsertResult) error {
+	r := p.r
+	old := known[r.ExternalID]
+	switch {
+	case old == nil:
+		p.id = w.nextID
+		w.nextID++
+		w.pending = append(w.pending, p)
+		known[r.ExternalID] = &stored{id: p.id, hash: p.hash, row: p.row, hasComment: r.Comment != "", pending: true}
+		res.Inserted++
+		w.inserted++
+		if err := w.maybeDropIndexes(ctx); err != nil {
+			return err
+		}
+	case old.hash == p.hash:
+		res.Unchanged++
+		return nil
+	default:
+		if old.pending {
+			if err := w.flushInserts(ctx); err != nil {
+				return err
+			}
+		}
+		if err := w.updateRow(ctx, old, p); err != nil {
+			return err
+		}
+		known[r.ExternalID] = &stored{id: old.id, hash: p.hash, row: p.row, hasComment: r.Comment != ""}
+		res.Updated++
+		p.id = old.id
+	}
+	w.roll.add(p.row, 1)
+	if r.Comment != "" && w.indexed(p.id) {
+		w.ruleIDs = append(w.ruleIDs, p.id)
+	}
+	if len(r.Tags) > 0 || len(r.Notes) > 0 {
+		w.annotate = append(w.annotate, annotation{p.id, r})
+	}
+	return nil
 }
 
 // maybeDropIndexes drops the secondary indexes once a load has inserted loadDropMin rows and

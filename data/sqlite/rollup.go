@@ -44,6 +44,7 @@ type scoredRow struct {
 	surveyType         string
 	scaleMin, scaleMax int
 	createdAt          int64
+	day                int // local day of createdAt (YYYYMMDD) when already computed, else 0
 	sourceID           int64
 	score              sql.NullFloat64
 	properties         map[string]string
@@ -64,7 +65,11 @@ func (r *rollups) add(row scoredRow, delta int) {
 	if !row.score.Valid {
 		return
 	}
-	k := rollupKey{row.surveyType, row.scaleMin, row.scaleMax, localDay(row.createdAt, r.loc), row.sourceID, row.score.Float64}
+	day := row.day
+	if day == 0 {
+		day = localDay(row.createdAt, r.loc)
+	}
+	k := rollupKey{row.surveyType, row.scaleMin, row.scaleMax, day, row.sourceID, row.score.Float64}
 	r.scores[k] += delta
 	for key, value := range row.properties {
 		if value == "" || len(value) > maxSegmentValueLen {
