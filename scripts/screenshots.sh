@@ -33,6 +33,14 @@ shots=(
 	"meeting --theme light board meet"
 	"sources --screen sources"
 	"settings --screen settings"
+	# The wall display, full screen, one panel each, in safe mode (its default).
+	"wall-score wall --panels score"
+	"wall-trend wall --panels trend"
+	"wall-distribution wall --panels distribution"
+	"wall-latest wall --panels latest"
+	"wall-board wall --panels board"
+	"wall-offline wall --panels latest"
+	"wall-waiting wall"
 )
 
 size=${SIZE:-1366x768}
@@ -178,6 +186,32 @@ ready_sources() {
 	echo "screenshots: warning: the sources shot's sync did not end within 60 s." >&2
 }
 
+# The wall when its last sync failed: the demo plus a source that cannot be
+# reached and a few comments that just came in with a respondent's name, email
+# and phone number in them, which safe mode masks.
+prepare_wall-offline() {
+	shot_db=$scratch/offline.db
+	cp "$db" "$shot_db"
+	if [[ -f $db-wal ]]; then cp "$db-wal" "$shot_db-wal"; fi
+	local now
+	now=$(date -u +%FT%TZ)
+	cat >"$scratch/personal.csv" <<-CSV
+		ID,Date,Score,Comment,Name,Email
+		p1,$now,10,"Marta here: the new reports are great, call me on +34 612 345 678 to talk.",Marta Ruiz,marta.ruiz@example.com
+		p2,$now,2,"Nobody answered me. This is Ilker, write to ilker.sahin@example.com.tr",Ilker Sahin,ilker.sahin@example.com.tr
+	CSV
+	"$bin" --db "$shot_db" import --format csv --survey-type nps --source "Website NPS" \
+		--map id=ID,date=Date,score=Score,comment=Comment,name=Name,email=Email "$scratch/personal.csv" >/dev/null
+	VERBATIM_SHOTS_TOKEN=t "$bin" --db "$shot_db" source add "Website NPS API" --kind typeform \
+		--url http://127.0.0.1:1 --survey wPq8Zt --token-env VERBATIM_SHOTS_TOKEN >/dev/null
+	VERBATIM_SHOTS_TOKEN=t "$bin" --db "$shot_db" sync >/dev/null 2>&1 || true # fails: nothing listens there
+}
+
+# The wall on an empty cache: its waiting panel.
+prepare_wall-waiting() {
+	shot_db=$scratch/empty.db
+}
+
 mkdir -p screenshots
 for shot in "${shots[@]}"; do
 	read -r -a words <<<"$shot"
@@ -187,7 +221,7 @@ for shot in "${shots[@]}"; do
 		continue
 	fi
 	if $theme_flag && [[ " ${args[*]} " != *" --theme "* ]]; then
-		args+=(--theme "$theme")
+		args=(--theme "$theme" "${args[@]}") # a global flag: before the command
 	fi
 	shot_db=$db
 	if declare -F "prepare_$name" >/dev/null; then

@@ -27,6 +27,11 @@ const (
 	// the screen in 20 s, rare enough that a software-rendered TV box does not redraw the
 	// whole screen 60 times a second.
 	wallTick = 250 * time.Millisecond
+	// wallChartScale enlarges the charts' text, lines and dots for the distance, per 1080
+	// pixels of screen height: axis labels come out at 3.4% of the height, next to the
+	// comments' 4.2%. Much more and a chart is under 300 units high, where package chart
+	// switches to its smaller type and the labels shrink instead.
+	wallChartScale = 2.4
 )
 
 // wallView is the wall's whole screen: the panel, the footer with "Updated HH:MM" and the
@@ -223,7 +228,7 @@ func (v *wallView) drawCharts() {
 	if key.w < 80 || key.h < 80 {
 		return
 	}
-	o := v.chartOptions(float64(scale * m.unit / 1080 * 2.1))
+	o := v.chartOptions(float64(scale * m.unit / 1080 * wallChartScale))
 	for p, draw := range map[wall.Panel]func(*data.Report, int, int, chart.Options) (*chart.Picture, error){
 		wall.PanelTrend: chart.Trend, wall.PanelDistribution: chart.Distribution,
 	} {
