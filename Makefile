@@ -10,7 +10,7 @@ BIN := bin/verbatim
 # Arguments for `make run`, e.g. make run ARGS="--db /tmp/v.db --lang es".
 ARGS ?=
 
-.PHONY: run build release test lint bench screenshots deps clean
+.PHONY: run build release test lint bench screenshots soak deps clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -40,6 +40,12 @@ bench:
 screenshots:
 	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils xdotool imagemagick
 	scripts/screenshots.sh
+
+# The wall under Xvfb for SOAK_SECONDS (default 600) while another process
+# imports and a fake API goes up and down; not part of make test.
+soak:
+	scripts/deps.sh xvfb libgl1-mesa-dri x11-utils imagemagick
+	scripts/soak.sh
 
 deps:
 	@scripts/deps.sh
