@@ -99,13 +99,15 @@ type meeting struct {
 
 	sideLabel, position, timer, timeUp, meta, name, hint *canvas.Text
 	comment, note                                        *paragraph
-	accent, progress                                     *canvas.Rectangle
-	remaining                                            float64 // share of the time left, 0..1
+	accent, track, progress                              *canvas.Rectangle // progress: the time left, over track
+	remaining                                            float64           // share of the time left, 0..1
 
 	// Type follows the screen's height, so a projector at 720p and a 4K TV read alike from
 	// the back of the room: sizes are given for 1080 pixels and scaled by scale.
 	scale     float32
 	textSizes map[*canvas.Text]float32 // each text's size at meetingHeight pixels
+	fit       commentFit               // what the comment's size was last fitted to
+	fitHeight float32                  // and the height it took
 }
 
 // meetingHeight is the screen height the type sizes are given for.
@@ -149,6 +151,7 @@ func (m *meeting) build() fyne.CanvasObject {
 	m.sideLabel = text(36, meetingText, true)
 	m.position = text(28, meetingMuted, false)
 	m.timer = text(88, meetingText, true)
+	m.timer.Alignment = fyne.TextAlignTrailing
 	m.timeUp = text(30, bandColor(data.BandNegative, true), true)
 	m.timeUp.Alignment = fyne.TextAlignTrailing
 	m.meta = text(28, meetingMuted, false)
@@ -163,11 +166,11 @@ func (m *meeting) build() fyne.CanvasObject {
 	m.accent = canvas.NewRectangle(meetingText)
 	m.accent.CornerRadius = 4
 	m.progress = canvas.NewRectangle(meetingText)
-	track := canvas.NewRectangle(meetingTrack)
+	m.track = canvas.NewRectangle(meetingTrack)
 	bg := canvas.NewRectangle(meetingBackground)
 
-	l := &meetingLayout{m: m, track: track}
-	objects := []fyne.CanvasObject{bg, track, m.progress, m.accent, m.sideLabel, m.position, m.timer, m.timeUp,
+	l := &meetingLayout{m: m}
+	objects := []fyne.CanvasObject{bg, m.track, m.progress, m.accent, m.sideLabel, m.position, m.timer, m.timeUp,
 		m.comment.box, m.meta, m.name, m.note.box, m.hint}
 	return container.NewStack(container.New(l, objects...), newTapArea(m.next, m.previous))
 }
@@ -342,6 +345,35 @@ func scoreBand(r *data.Response) string {
 	return metrics.RuleFor(r.SurveyType, r.ScaleMin, r.ScaleMax).Band(*r.Score)
 }
 
+// commentFit is what the comment's size was fitted to; the countdown relays the screen out
+// four times a second, and fitting a long comment again each time would be wasted work.
+type commentFit struct {
+	text                string
+	base, width, height float32
+}
+
+// fitComment draws the comment as large as its base size allows within width and height
+// (in pixels, at the current scale) and returns its height.
+func (m *meeting) fitComment(width, height float32) float32 {
+	key := commentFit{text: m.comment.label.Text, base: m.comment.base * m.scale, width: width, height: height}
+	if key == m.fit {
+		return m.fitHeight
+	}
+	size := key.base
+	m.comment.setSize(size)
+	h := m.comment.heightAt(width)
+	// A paragraph's height goes roughly with the square of its type size (more lines, each
+	// taller): jump close to the size that fits, then close in a little at a time.
+	minSize := 20 * m.scale
+	for h > height && size > minSize {
+		size = max(minSize, size*min(0.95, float32(math.Sqrt(float64(height/h)))))
+		m.comment.setSize(size)
+		h = m.comment.heightAt(width)
+	}
+	m.fit, m.fitHeight = key, h
+	return h
+}
+
 // warningAt is how much time is left when the countdown turns amber: the last minute, or
 // the last fifth of a countdown shorter than five minutes.
 func warningAt(d time.Duration) time.Duration { return min(meetingWarning, d/5) }
@@ -370,18 +402,18 @@ func (m *meeting) tick() {
 	if m.duration > 0 {
 		m.remaining = float64(left) / float64(m.duration)
 	}
+	// Only the clock changes: the comment is not wrapped again four times a second.
+	m.progress.Resize(fyne.NewSize(m.track.Size().Width*float32(m.remaining), m.track.Size().Height))
 	m.timer.Refresh()
 	m.timeUp.Refresh()
 	m.progress.Refresh()
-	m.w.Content().Refresh()
 }
 
 // meetingLayout places the presentation: a header (side, position, countdown), the comment
 // centred in a readable measure, the meta line, name and note under it, the key hint and
 // the time bar at the bottom.
 type meetingLayout struct {
-	m     *meeting
-	track *canvas.Rectangle
+	m *meeting
 }
 
 func (l *meetingLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(640, 480) }
@@ -403,13 +435,12 @@ func (l *meetingLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	place(m.accent, margin, top+6, 10, textHeight(m.sideLabel)+textHeight(m.position)-6)
 	place(m.sideLabel, margin+28, top, size.Width/2, textHeight(m.sideLabel))
 	place(m.position, margin+28, top+textHeight(m.sideLabel)+2, size.Width/2, textHeight(m.position))
-	timerW := m.timer.MinSize().Width
-	place(m.timer, size.Width-margin-timerW, top-8, timerW, textHeight(m.timer))
+	place(m.timer, size.Width/2, top-8, size.Width/2-margin, textHeight(m.timer))
 	place(m.timeUp, size.Width/2, top+textHeight(m.timer)-4, size.Width/2-margin, textHeight(m.timeUp))
 
 	// Bottom: the time bar along the edge, the hint above it.
 	bar := float32(8)
-	place(l.track, 0, size.Height-bar, size.Width, bar)
+	place(m.track, 0, size.Height-bar, size.Width, bar)
 	place(m.progress, 0, size.Height-bar, size.Width*float32(m.remaining), bar)
 	hintY := size.Height - bar - margin*0.6 - textHeight(m.hint)
 	place(m.hint, 0, hintY, size.Width, textHeight(m.hint))
@@ -430,14 +461,7 @@ func (l *meetingLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	if noteH > 0 {
 		fixed += gap + noteH
 	}
-	commentSize := m.comment.base * k
-	m.comment.setSize(commentSize)
-	commentH := m.comment.heightAt(width)
-	for commentH+fixed > room && commentSize > 20*k {
-		commentSize *= 0.9
-		m.comment.setSize(commentSize)
-		commentH = m.comment.heightAt(width)
-	}
+	commentH := m.fitComment(width, room-fixed)
 	y := max(headerBottom+gap, headerBottom+(hintY-headerBottom-commentH-fixed)/2)
 	x := (size.Width - width) / 2
 	place(m.comment.box, x, y, width, commentH)

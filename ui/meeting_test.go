@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +132,12 @@ func TestMeeting_Countdown(t *testing.T) {
 			t.Fatalf("at %s: timer %q in %v, time's up %q; want %q in %v, time's up %v",
 				clk.now.Sub(m.started), m.timer.Text, m.timer.Color, m.timeUp.Text, s.timer, want, s.timeUp)
 		}
+		// The bar along the bottom shows the share of the time left.
+		left := max(0, 5*time.Minute-clk.now.Sub(m.started))
+		share := m.progress.Size().Width / m.track.Size().Width
+		if m.track.Size().Width == 0 || math.Abs(float64(share)-left.Seconds()/300) > 0.01 {
+			t.Fatalf("at %s: the time bar fills %.3f of the track, want %.3f", clk.now.Sub(m.started), share, left.Seconds()/300)
+		}
 	}
 }
 
@@ -168,6 +176,56 @@ func TestMeeting_EscLeaves(t *testing.T) {
 	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
 		if w == m.w {
 			t.Fatal("the meeting window is still open")
+		}
+	}
+}
+
+func TestMeeting_ShortCountdownWarns(t *testing.T) {
+	// A one-minute countdown turns amber for its last fifth (12 s), not from the start.
+	m, clk, _ := newTestMeeting(t, meetingOptions{duration: time.Minute, order: meetingAlternate})
+	steps := []struct {
+		advance time.Duration
+		color   color.Color
+	}{
+		{0, meetingText},
+		{47 * time.Second, meetingText},
+		{time.Second, bandColor(data.BandNeutral, true)},
+		{12 * time.Second, bandColor(data.BandNegative, true)},
+	}
+	for _, s := range steps {
+		clk.Advance(s.advance)
+		if m.timer.Color != s.color {
+			t.Fatalf("at %s (%s left): timer in %v, want %v", clk.now.Sub(m.started), m.timer.Text, m.timer.Color, s.color)
+		}
+	}
+}
+
+func TestMeeting_TypeFitsTheScreen(t *testing.T) {
+	m, _, _ := newTestMeeting(t, meetingOptions{duration: time.Minute, order: meetingAlternate})
+	m.cards[0].Response.Comment = strings.Repeat("I have used it for years and want to say why in detail. ", 16)
+	m.show()
+	for _, size := range []fyne.Size{{Width: 1920, Height: 1080}, {Width: 1280, Height: 720}} {
+		m.w.Resize(size)
+		// The long first card, then a short one.
+		for _, card := range []int{0, 2} {
+			m.index = card
+			m.show()
+			m.w.Content().Refresh()
+			box := m.comment.box
+			bottom := box.Position().Y + box.Size().Height
+			if hint := m.hint.Position().Y; bottom > hint || box.Position().Y < m.timer.Position().Y+m.timer.Size().Height {
+				t.Errorf("%v, card %d: the comment spans %.0f-%.0f, outside the room between the header and the hint at %.0f",
+					size, card, box.Position().Y, bottom, hint)
+			}
+			if card == 0 && m.comment.size >= m.comment.base*size.Height/meetingHeight {
+				t.Errorf("%v: the long comment kept its full size %.1f px", size, m.comment.size)
+			}
+			if card == 2 && m.comment.size != m.comment.base*size.Height/meetingHeight {
+				t.Errorf("%v: a short comment is drawn at %.1f px, want its full size %.1f", size, m.comment.size, m.comment.base*size.Height/meetingHeight)
+			}
+			if m.timer.TextSize != 88*size.Height/meetingHeight {
+				t.Errorf("%v: the timer is %.1f px, want it scaled to the screen", size, m.timer.TextSize)
+			}
 		}
 	}
 }
