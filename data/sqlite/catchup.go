@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"sync"
 )
@@ -106,7 +107,7 @@ func (db *DB) CatchUpStatus(ctx context.Context) (CatchUpProgress, error) {
 // (when not nil) after each step. A background catch-up of this DB may run at the same
 // time: each step re-reads the state in its own write transaction, so none is done twice.
 func (db *DB) WaitCatchUp(ctx context.Context, progress func(CatchUpProgress)) error {
-	for steps := 0; ; steps++ {
+	for {
 		p, done, err := db.catchUpStep(ctx)
 		if err != nil {
 			return err
@@ -115,18 +116,22 @@ func (db *DB) WaitCatchUp(ctx context.Context, progress func(CatchUpProgress)) e
 			progress(p)
 		}
 		if done {
-			if steps > 0 {
-				db.truncateWAL(ctx)
-			}
+			db.truncateWAL(ctx)
 			return nil
 		}
 	}
 }
 
-// truncateWAL copies the WAL into the database and empties the file, which a load has grown
-// to the load's size: that disk space is not needed until the next load. It gives up at once
+// walKeepBytes is the WAL size truncateWAL leaves alone.
+const walKeepBytes = 16 << 20
+
+// truncateWAL copies a WAL that a load has grown to the load's size into the database and
+// empties the file: that disk space is not needed until the next load. It gives up at once
 // when a reader is using the WAL (it stays for the next checkpoint).
 func (db *DB) truncateWAL(ctx context.Context) {
+	if st, err := os.Stat(db.path + "-wal"); err != nil || st.Size() <= walKeepBytes {
+		return
+	}
 	conn, err := db.acquireWriter(ctx)
 	if err != nil {
 		return
