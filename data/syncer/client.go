@@ -96,14 +96,22 @@ func (p permanent) Unwrap() error { return p.err }
 // something unusable).
 func Permanent(err error) error { return permanent{err} }
 
+// bodyBuffers holds the buffers GetJSON reads bodies into. A page of 1,000 responses is about
+// a megabyte: reading it into a buffer grown from scratch copies it several times and leaves
+// as much garbage per page; a reused buffer is already the right size. Unmarshal copies what
+// it keeps, so a buffer is free again once it returns.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // GetJSON sends req and decodes the JSON body of the answer into v.
 func (c *Client) GetJSON(ctx context.Context, req *Request, v any) (http.Header, error) {
 	return c.Do(ctx, req, func(body io.Reader) error {
-		buf, err := io.ReadAll(io.LimitReader(body, maxBody))
-		if err != nil {
+		b := bodyBuffers.Get().(*bytes.Buffer)
+		defer bodyBuffers.Put(b)
+		b.Reset()
+		if _, err := b.ReadFrom(io.LimitReader(body, maxBody)); err != nil {
 			return err
 		}
-		if err := json.Unmarshal(buf, v); err != nil {
+		if err := json.Unmarshal(b.Bytes(), v); err != nil {
 			var typeErr *json.UnmarshalTypeError
 			if errors.As(err, &typeErr) {
 				// Complete JSON of another shape: asking again gives the same answer.

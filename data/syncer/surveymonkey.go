@@ -187,7 +187,7 @@ func (s *SurveyMonkey) Fetch(ctx context.Context, src *data.Source, token, curso
 	next := base + "/v3/surveys/" + id + "/responses/bulk?" + q.Encode()
 	what := fmt.Sprintf("SurveyMonkey survey %q responses", src.Config[ConfigSurvey])
 	for {
-		var p surveyMonkeyPage
+		p := surveyMonkeyPage{Data: make([]surveyMonkeyResponse, 0, per)} // see Typeform.Fetch
 		if _, err := s.Client.GetJSON(ctx, s.request(token, next, what), &p); err != nil {
 			return err
 		}

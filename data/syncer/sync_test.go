@@ -607,3 +607,38 @@ func TestEngine_BatchesWaitingPages(t *testing.T) {
 		t.Error("no cursor after a batched sync")
 	}
 }
+
+func TestEngine_BoundsResponsesWaiting(t *testing.T) {
+	h := newHarness(t)
+	p := platforms[0]
+	h.engine.Connectors[p.kind] = &Typeform{Client: fastClient(t), PageSize: 1000}
+	srv := p.start("tok-tf-0123456789abcdef", "F1")
+	defer srv.Close()
+	const n = 30_000
+	srv.Add(fake.Generate(n, 15, t0)...)
+	src := h.source("main", p, srv, "F1")
+	// While the first commit stalls, the connector fetches ahead only until maxQueued
+	// responses wait: one request for the form, one for the page being written, the pages
+	// that fit in the queue, and the one waiting for room.
+	requests := 0
+	h.store.failCommit = func(c int) error {
+		if c != 1 {
+			return nil
+		}
+		// Stall until the fetching stops: without a bound it would fetch the whole survey.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+			requests = srv.Requests()
+			time.Sleep(300 * time.Millisecond)
+			if srv.Requests() == requests {
+				break
+			}
+		}
+		return nil
+	}
+	rs := h.sync()
+	mustOK(t, rs[0])
+	h.assertCache(src, p, srv)
+	if most := 1 + 1 + maxQueued/1000 + 1; requests > most || requests < 3 {
+		t.Errorf("%d requests while the writer stalled, want at most %d of the %d the sync needs", requests, most, 1+n/1000+1)
+	}
+}

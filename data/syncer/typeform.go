@@ -157,7 +157,9 @@ func (t *Typeform) Fetch(ctx context.Context, src *data.Source, token, cursor st
 		if cur.Before != "" {
 			q.Set("before", cur.Before)
 		}
-		var page typeformPage
+		// Sized for a full page: decoding appends, and a slice grown item by item leaves
+		// twice the page's size as garbage.
+		page := typeformPage{Items: make([]typeformItem, 0, size)}
 		if _, err := t.Client.GetJSON(ctx, t.request(src, token, "/forms/"+id+"/responses", q, what+" responses"), &page); err != nil {
 			return err
 		}

@@ -102,8 +102,17 @@ func (s *Server) ordered(key string, cmp func(a, b *Response) int) []Response {
 	if c, ok := s.sorted[key]; ok && c.version == s.version {
 		return c.rs
 	}
-	rs := append([]Response(nil), s.responses...)
-	slices.SortStableFunc(rs, func(a, b Response) int { return cmp(&a, &b) })
+	// Sort positions, not the responses: moving 4-byte ints instead of whole structs makes a
+	// sort of 100,000 several times cheaper, and the fake shares the benchmark's cores.
+	idx := make([]int32, len(s.responses))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmp(&s.responses[a], &s.responses[b]) })
+	rs := make([]Response, len(idx))
+	for i, j := range idx {
+		rs[i] = s.responses[j]
+	}
 	if s.sorted == nil {
 		s.sorted = map[string]sorted{}
 	}
