@@ -38,6 +38,7 @@ type boardsScreen struct {
 	clock   clock
 	gen     generation
 
+	loaded      bool // a read of the boards has finished: until then nothing is said to be empty
 	boards      []*data.Board
 	board       *data.Board // the board shown, with its cards; nil when there is none
 	privacy     data.BoardPrivacy
@@ -208,6 +209,7 @@ func (s *boardsScreen) reloadThen(name string, done func()) {
 			return
 		}
 		s.boards, s.board, s.privacy, s.sourceNames = l.boards, l.board, l.privacy, l.sources
+		s.loaded = true
 		s.showBoard()
 		if done != nil {
 			done()
@@ -247,7 +249,7 @@ func (s *boardsScreen) showBoard() {
 	}
 
 	s.message.Hide()
-	if s.board == nil && s.svc != nil {
+	if s.loaded && s.board == nil {
 		s.showMessage(lang.L("No boards yet. Create one with New board, or pin comments from the Comments screen."))
 	}
 	s.cards = map[int64]*boardCard{}
@@ -265,7 +267,10 @@ func (s *boardsScreen) showBoard() {
 		}
 	}
 	for i := range boardSides {
-		s.counts[i].Text = s.numbers.int(len(per[i]))
+		s.counts[i].Text = ""
+		if s.loaded {
+			s.counts[i].Text = s.numbers.int(len(per[i]))
+		}
 		s.counts[i].Refresh()
 		if len(per[i]) == 0 && s.board != nil {
 			empty := widget.NewLabel(lang.L("Drag cards here, or pin comments from the Comments screen."))
