@@ -107,7 +107,7 @@ func newSourceForm(s *sourcesScreen, v *sourceView) *sourceForm {
 	if v == nil {
 		f.kind.SetSelectedIndex(0)
 	} else {
-		title = lang.L("Edit source")
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": v.src.Name}) // its name field is locked, so faint
 		f.fill(v)
 	}
 

@@ -158,8 +158,9 @@ func (r *sourceRow) actions() fyne.CanvasObject {
 	items = append(items, fyne.NewMenuItem(lang.L("Remove…"), func() { s.remove(src) }))
 	var more *widget.Button
 	more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
-		widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), s.a.win.Canvas(),
-			fyne.NewPos(0, more.Size().Height), more)
+		// Right-aligned under the button: the button sits at the window's right edge.
+		menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), s.a.win.Canvas())
+		menu.ShowAtRelativePosition(fyne.NewPos(more.Size().Width-menu.MinSize().Width, more.Size().Height), more)
 	})
 	more.Importance = widget.LowImportance
 	box.Add(more)
