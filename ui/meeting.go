@@ -33,7 +33,8 @@ const (
 
 const (
 	defaultMeetingMinutes = 5
-	// meetingWarning is when the countdown turns amber: the last minute.
+	// meetingWarning is the longest the countdown stays amber before it runs out: its last
+	// minute, or less for a short countdown (warningAt).
 	meetingWarning = time.Minute
 )
 
