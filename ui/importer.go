@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -224,10 +225,18 @@ func (i *importer) finish() {
 		i.dlg.Hide()
 	}
 	changed := false
+	done := &syncRound{finished: time.Now()}
 	for _, r := range i.results {
+		if r.err == nil && !r.declined {
+			done.ok++
+			done.inserted += r.res.Inserted
+		}
 		if r.err == nil && r.res.Inserted+r.res.Updated > 0 {
 			changed = true
 		}
+	}
+	if done.ok > 0 {
+		i.a.syncs.lastImport = done // the status line says so until the next sync
 	}
 	if len(i.results) > 0 {
 		i.showSummary()

@@ -90,7 +90,7 @@ func TestImporter_DropImportsWithProgressAndSummary(t *testing.T) {
 		t.Errorf("the cache holds %d responses of the file, want 3000", n)
 	}
 	f.eventually(t, "the status line to count the import", func() bool {
-		return f.a.status.cache.Text == "3,000 responses · 1 source"
+		return f.a.status.cache.Text == "3,000 responses · 1 source" && f.a.status.sync.Text == "Imported just now · 3,000 new"
 	})
 }
 

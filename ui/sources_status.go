@@ -10,7 +10,7 @@ import (
 )
 
 // describe writes the sync part of the status line from what this window's syncs know: the
-// syncs in progress, or how the last round went — "Synced 4 min ago · 12 new", with the
+// syncs in progress, or the files just imported, or how the last round went — "Synced 4 min ago · 12 new", with the
 // sources that failed beside it, or "Offline — showing cache from …" when nothing synced
 // and some servers could not be reached at all. It returns false when no sync ran in this window yet: the status line then
 // says what the cache recorded. statusLine.show calls it.
@@ -29,6 +29,12 @@ func (c *syncControl) describe(s *statusLine, st data.CacheStats, now time.Time)
 		return true
 	}
 	r := c.lastRound
+	if imp := c.lastImport; imp != nil && (r == nil || imp.finished.After(r.finished)) {
+		s.sync.SetText(lang.N("Imported {{.When}} · {{.Count}} new", imp.inserted,
+			map[string]any{"When": n.ago(imp.finished, now), "Count": n.int(imp.inserted)}))
+		s.problem.Hide()
+		return true
+	}
 	if r == nil {
 		return false
 	}

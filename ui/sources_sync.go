@@ -27,8 +27,9 @@ type syncControl struct {
 	engine *syncer.Engine // nil when the window was opened without one: nothing syncs
 	slots  chan struct{}  // one per source syncing
 
-	jobs      map[int64]*syncJob // running or waiting for a slot, by source id
-	lastRound *syncRound         // the last batch that finished with an outcome
+	jobs       map[int64]*syncJob // running or waiting for a slot, by source id
+	lastRound  *syncRound         // the last batch that finished with an outcome
+	lastImport *syncRound         // the last batch of files imported in this window (importer.go)
 	// unreached holds the sources whose last sync in this window could not reach their
 	// server: their rows say so as a passing state, not as a fault of the source.
 	unreached  map[int64]bool

@@ -357,6 +357,7 @@ func TestSyncControl_Describe(t *testing.T) {
 	tests := []struct {
 		name        string
 		round       *syncRound
+		imported    *syncRound
 		cache       data.CacheStats
 		sync        string
 		warn        bool
@@ -373,6 +374,12 @@ func TestSyncControl_Describe(t *testing.T) {
 			sync: "Offline — showing cache from Mar 4, 2026 14:05", warn: true, problem: "1 source failed to sync"},
 		{name: "AllRefused", round: &syncRound{failed: 2, finished: now}, cache: cache,
 			sync: "Showing cache from Mar 4, 2026 14:05", problem: "2 sources failed to sync"},
+		{name: "ImportedSinceSync", round: &syncRound{ok: 1, inserted: 5, finished: now.Add(-time.Hour)},
+			imported: &syncRound{ok: 1, inserted: 3, finished: now.Add(-4 * time.Minute)}, cache: cache,
+			sync: "Imported 4 min ago · 3 new"},
+		{name: "SyncedSinceImport", round: &syncRound{ok: 1, inserted: 5, finished: now},
+			imported: &syncRound{ok: 1, inserted: 3, finished: now.Add(-time.Hour)}, cache: cache,
+			sync: "Synced just now · 5 new"},
 		{name: "CacheOnly", cache: cache, sync: "Synced 5 min ago · 7 new"},
 		{name: "CacheOnlyLastFailed", cache: failedCache, sync: "Offline — showing cache from Mar 4, 2026 14:05", warn: true},
 		{name: "NeverSynced", cache: data.CacheStats{Responses: 10, Sources: 1}, sync: "Not synced yet: showing the local cache"},
@@ -380,7 +387,7 @@ func TestSyncControl_Describe(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f.onUI(func() {
-				f.a.syncs.lastRound = tc.round
+				f.a.syncs.lastRound, f.a.syncs.lastImport = tc.round, tc.imported
 				f.a.status.show(tc.cache, now)
 				st := f.a.status
 				if st.sync.Text != tc.sync {
