@@ -26,8 +26,8 @@ type wallBuild struct {
 	// picture is being drawn.
 	chart     func(wall.Panel) *canvas.Image
 	boardFile bool // the board comes from a board file, not the database
-	// board is the first card of each side to show (positive, negative); build sets
-	// boardNext to where the next visit starts.
+	// board is the first card of each side to show (positive, negative); a board panel
+	// sets boardNext to where the next visit starts.
 	board, boardNext [2]int
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -484,5 +485,38 @@ func TestWallView_NeverModal(t *testing.T) {
 				t.Errorf("the rotation stopped: it showed only %v", panels)
 			}
 		})
+	}
+}
+
+// TestWallView_BoardCardsTakeTurns checks that each visit of the board shows its next cards,
+// whatever panels come between, and starts over after the last.
+func TestWallView_BoardCardsTakeTurns(t *testing.T) {
+	f := newWallFixture(t, WallOptions{Config: wall.Config{Rotate: 20 * time.Second, Refresh: 50 * time.Second,
+		Panels: []wall.Panel{wall.PanelScore, wall.PanelBoard}}})
+	f.mu.Lock()
+	f.board.Cards = nil
+	for i := 1; i <= 7; i++ {
+		f.board.Cards = append(f.board.Cards, &data.SnapshotCard{Side: data.SidePositive, Source: "NPS", PinnedAt: time.Now(),
+			Response: wallComment(10, fmt.Sprintf("Card %d.", i))})
+	}
+	f.mu.Unlock()
+	f.advance(50 * time.Second) // the old board's visit, then the new board read while the score shows
+	f.expectScreen("+42")
+	cards := func() string {
+		var shown []string
+		for _, tx := range f.texts(false) {
+			if strings.HasPrefix(tx.Text, "Card ") {
+				shown = append(shown, strings.TrimSuffix(strings.TrimPrefix(tx.Text, "Card "), "."))
+			}
+		}
+		return strings.Join(shown, ",")
+	}
+	for visit, want := range []string{"1,2,3", "4,5,6", "7", "1,2,3"} {
+		f.advance(20 * time.Second)
+		if got := cards(); got != want {
+			t.Fatalf("visit %d of the board shows cards %q, want %q", visit+1, got, want)
+		}
+		f.advance(20 * time.Second)
+		f.expectScreen("+42")
 	}
 }

@@ -197,7 +197,9 @@ func (v *wallView) transition() {
 
 // rebuild lays the panel out again for the state shown.
 func (v *wallView) rebuild() {
-	b := &wallBuild{m: wallMetricsFor(v.size), nf: v.nf, st: &v.shown, chart: v.chartImage, board: v.board, boardFile: v.boardFile}
+	// boardNext carries over: only a board that shows cards moves it, not the other panels.
+	b := &wallBuild{m: wallMetricsFor(v.size), nf: v.nf, st: &v.shown, chart: v.chartImage, board: v.board,
+		boardNext: v.boardNext, boardFile: v.boardFile}
 	v.panel.Objects = b.build()
 	v.boardNext = b.boardNext
 	v.panel.Refresh()
