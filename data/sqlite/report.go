@@ -297,22 +297,8 @@ func (db *DB) rollupFacts(ctx context.Context, f data.Filter, segment string) ([
 	if segment == SegmentSource {
 		valueCol = "source_id"
 	}
-	if !f.From.IsZero() {
-		where = append(where, "day >= ?")
-		args = append(args, localDay(f.From.Unix(), db.loc))
-	}
-	if !f.To.IsZero() {
-		where = append(where, "day <= ?")
-		args = append(args, localDay(f.To.Unix()-1, db.loc))
-	}
-	if f.SurveyType != "" {
-		where = append(where, "survey_type = ?")
-		args = append(args, f.SurveyType)
-	}
-	if f.SourceID != 0 {
-		where = append(where, "source_id = ?")
-		args = append(args, f.SourceID)
-	}
+	c := db.rollupWhere(f, "")
+	where, args = append(where, c.where...), append(args, c.args...)
 	rows, err := db.db.QueryContext(ctx, `SELECT survey_type, scale_min, scale_max, day, source_id, score, n, `+valueCol+`
 		FROM `+table+joinWhere(where), args...)
 	if err != nil {
@@ -343,7 +329,12 @@ func (db *DB) rawFacts(ctx context.Context, f data.Filter, segment string) ([]fa
 		valueCol = "coalesce(json_extract(r.properties, ?), '')"
 		args = append([]any{jsonPath(segment)}, args...)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT r.survey_type, r.scale_min, r.scale_max, r.created_at, r.source_id, r.score, `+valueCol+
+	conn, err := db.scanConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, `SELECT r.survey_type, r.scale_min, r.scale_max, r.created_at, r.source_id, r.score, `+valueCol+
 		from+joinWhere(where), args...)
 	if err != nil {
 		return nil, err

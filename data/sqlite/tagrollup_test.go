@@ -85,7 +85,7 @@ func TestTagRollup(t *testing.T) {
 	web, app := mustSource(t, db, "web"), mustSource(t, db, "app")
 	at := func(m time.Month, d, hour int) time.Time { return time.Date(2024, m, d, hour, 30, 0, 0, loc) }
 	resp := func(id string, score float64, comment string, when time.Time, tags ...string) *data.Response {
-		r := nps(id, score, comment, when, map[string]string{"region": []string{"Europe", "LATAM"}[len(id)%2]})
+		r := nps(id, score, comment, when, map[string]string{"region": []string{"Europe", "LATAM"}[int(id[len(id)-1])/2%2]})
 		r.Tags = tags
 		return r
 	}
@@ -94,6 +94,11 @@ func TestTagRollup(t *testing.T) {
 		tags := [][]string{{"billing"}, {"speed", "billing"}, nil, {"praise"}}[i%4]
 		comment := []string{"charged twice on the invoice", "slow app, slow support", "", "love it"}[i%4]
 		batch = append(batch, resp(fmt.Sprint("w", i), float64(i%11), comment, at(time.Month(1+i%12), 1+i%28, []int{0, 23, 12}[i%3]), tags...))
+	}
+	// Untagged responses: all time, tags are fewer than responses (Themes under a segment
+	// filter then walks the tags); over a few months, the other way round.
+	for i := range 100 {
+		batch = append(batch, resp(fmt.Sprint("u", i), float64(i%11), "nothing to say", at(time.Month(1+i%3), 1+i%28, 12)))
 	}
 	unscored := resp("w-unscored", 0, "no score, invoice wrong", at(3, 3, 23), "billing")
 	unscored.Score = nil
@@ -208,6 +213,38 @@ func TestTagRollup(t *testing.T) {
 				}
 				if !reflect.DeepEqual(fromRollup, fromResponses) {
 					t.Errorf("filter %+v:\nrollup    %+v\nresponses %+v", f, fromRollup, fromResponses)
+				}
+			}
+			// Under a segment filter themes count from the responses, walking either the tags
+			// or the responses: the two regions must add up to the rollup's figures.
+			for _, f := range []data.Filter{{}, {From: from, To: from.AddDate(0, 1, 0)}} {
+				whole, err := db.Themes(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sums := map[string][]int{}
+				for _, region := range []string{"Europe", "LATAM"} {
+					g := f
+					g.SegmentKey, g.SegmentValue = "region", region
+					part, err := db.Themes(ctx, g)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, th := range part {
+						sums[th.Tag] = append(sums[th.Tag], th.Responses)
+					}
+				}
+				checked := 0
+				for _, th := range whole {
+					if s := sums[th.Tag]; len(s) == 2 { // themes under five responses are left out
+						checked++
+						if s[0]+s[1] != th.Responses {
+							t.Errorf("filter %+v: %s has %d responses, %v by region", f, th.Tag, th.Responses, s)
+						}
+					}
+				}
+				if len(whole) > 0 && checked == 0 {
+					t.Errorf("filter %+v: no theme large enough in both regions to compare", f)
 				}
 			}
 			// A tag's scores come from the rollup, its breakdown by region (which every

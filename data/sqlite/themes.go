@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/verbatim-app/verbatim/data"
 	"github.com/verbatim-app/verbatim/data/metrics"
 	"github.com/verbatim-app/verbatim/data/textstats"
@@ -22,23 +24,30 @@ const minThemeResponses = 5
 var _ data.ThemeService = (*DB)(nil)
 
 // mainScale returns the survey type and scale that themes and words are scored on: the
-// filter's type, or the one with the most responses in the filter's range.
+// filter's type, or the one with the most responses in the filter's dates and source. The
+// score rollup sums them per scale without handing its rows over.
 func (db *DB) mainScale(ctx context.Context, f data.Filter) (scaleKey, bool, error) {
-	facts, err := db.loadFacts(ctx, data.Filter{From: f.From, To: f.To, SurveyType: f.SurveyType, SourceID: f.SourceID}, "")
+	c := db.rollupWhere(f, "")
+	rows, err := db.db.QueryContext(ctx, `SELECT survey_type, scale_min, scale_max, sum(n) FROM score_days`+
+		joinWhere(c.where)+` GROUP BY survey_type, scale_min, scale_max`, c.args...)
 	if err != nil {
-		return scaleKey{}, false, err
+		return scaleKey{}, false, db.wrapBusy(fmt.Errorf("find the main survey type: %w", err))
 	}
-	counts := map[scaleKey]int{}
-	for _, x := range facts {
-		counts[x.scale] += x.n
-	}
+	defer rows.Close()
 	var best scaleKey
-	for k, n := range counts {
-		if n > counts[best] || n == counts[best] && k.surveyType < best.surveyType {
-			best = k
+	most := 0
+	for rows.Next() {
+		var k scaleKey
+		var n int
+		if err := rows.Scan(&k.surveyType, &k.scaleMin, &k.scaleMax, &n); err != nil {
+			return scaleKey{}, false, err
+		}
+		// Rows come in key order, so ties go to the first type (and scale) by name.
+		if n > most {
+			best, most = k, n
 		}
 	}
-	return best, counts[best] > 0, nil
+	return best, most > 0, rows.Err()
 }
 
 // Themes ranks tags by pain and volume for one survey type (see data.Theme).
@@ -112,12 +121,17 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 		return nil, err
 	}
 	f.SurveyType = scale.surveyType
-	count := func(band string) (textstats.Counts, error) {
-		g := f
-		g.Band = band
-		from, where, args := responsesFrom(g)
+	count := func(ctx context.Context, band string) (textstats.Counts, error) {
+		bf := f
+		bf.Band = band
+		conn, err := db.scanConn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer conn.Close()
+		from, where, args := responsesFrom(bf)
 		where = append(where, "r.comment IS NOT NULL", "r.comment <> ''")
-		rows, err := db.db.QueryContext(ctx, `SELECT r.comment`+from+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
+		rows, err := conn.QueryContext(ctx, `SELECT r.comment`+from+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
 			append(args, wordSample)...)
 		if err != nil {
 			return nil, db.wrapBusy(fmt.Errorf("read %s comments: %w", band, err))
@@ -133,12 +147,18 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 		}
 		return counts, rows.Err()
 	}
-	detractors, err := count(data.BandNegative)
-	if err != nil {
-		return nil, err
-	}
-	promoters, err := count(data.BandPositive)
-	if err != nil {
+	// The two samples are independent reads: side by side they take the time of one.
+	var detractors, promoters textstats.Counts
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		detractors, err = count(gctx, data.BandNegative)
+		return err
+	})
+	g.Go(func() (err error) {
+		promoters, err = count(gctx, data.BandPositive)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	var words []data.Word

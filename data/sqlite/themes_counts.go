@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/verbatim-app/verbatim/data"
@@ -31,16 +32,44 @@ func (db *DB) tagScores(ctx context.Context, f data.Filter, scale scaleKey, useR
 			return nil, err
 		}
 		if current {
-			return db.scanTagScores(ctx, `SELECT t.name, t.color, d.score, sum(d.n)
-				FROM tags t CROSS JOIN tag_days d ON d.tag_id = t.id`, db.rollupWhere(f, scale, "d."), "GROUP BY t.id, d.score")
+			return db.scanTagScores(ctx, db.db, `SELECT t.name, t.color, d.score, sum(d.n)
+				FROM tags t CROSS JOIN tag_days d ON d.tag_id = t.id`, db.scaleWhere(f, scale, "d."), "GROUP BY t.id, d.score")
 		}
 	}
 	from, where, args := responsesFrom(f)
+	from += " CROSS JOIN response_tags rt ON rt.response_id = r.id"
+	if f.Tag == "" {
+		first, err := db.tagsFirst(ctx, f, scale)
+		if err != nil {
+			return nil, err
+		}
+		if first {
+			from = " FROM response_tags rt CROSS JOIN responses r ON r.id = rt.response_id"
+		}
+	}
 	where = append(where, "r.score IS NOT NULL", "r.scale_min = ?", "r.scale_max = ?")
 	args = append(args, scale.scaleMin, scale.scaleMax)
-	return db.scanTagScores(ctx, `SELECT t.name, t.color, r.score, count(*)`+from+`
-		CROSS JOIN response_tags rt ON rt.response_id = r.id JOIN tags t ON t.id = rt.tag_id`,
+	conn, err := db.scanConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	return db.scanTagScores(ctx, conn, `SELECT t.name, t.color, r.score, count(*)`+from+` JOIN tags t ON t.id = rt.tag_id`,
 		condition{where, args}, "GROUP BY t.id, r.score")
+}
+
+// tagsFirst reports whether counting tags under a filter the rollup cannot answer (a segment)
+// visits fewer responses by walking every tag on a response, in response order, than by
+// walking the responses in f's dates: each response visited pays for reading its row.
+func (db *DB) tagsFirst(ctx context.Context, f data.Filter, scale scaleKey) (bool, error) {
+	c := db.scaleWhere(f, scale, "")
+	var tags, responses int64
+	err := db.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM response_tags),
+		(SELECT coalesce(sum(n), 0) FROM score_days`+joinWhere(c.where)+`)`, c.args...).Scan(&tags, &responses)
+	if err != nil {
+		return false, db.wrapBusy(fmt.Errorf("count tags and responses: %w", err))
+	}
+	return tags < responses, nil
 }
 
 // condition is a list of SQL conditions joined by AND and their arguments.
@@ -50,12 +79,9 @@ type condition struct {
 }
 
 // rollupWhere selects the rows of a rollup table (columns prefixed by p) counting responses
-// on scale in f's local days and source.
-func (db *DB) rollupWhere(f data.Filter, scale scaleKey, p string) condition {
-	c := condition{
-		where: []string{p + "survey_type = ?", p + "scale_min = ?", p + "scale_max = ?"},
-		args:  []any{scale.surveyType, scale.scaleMin, scale.scaleMax},
-	}
+// in f's local days, survey type and source.
+func (db *DB) rollupWhere(f data.Filter, p string) condition {
+	var c condition
 	if !f.From.IsZero() {
 		c.where = append(c.where, p+"day >= ?")
 		c.args = append(c.args, localDay(f.From.Unix(), db.loc))
@@ -64,6 +90,10 @@ func (db *DB) rollupWhere(f data.Filter, scale scaleKey, p string) condition {
 		c.where = append(c.where, p+"day <= ?")
 		c.args = append(c.args, localDay(f.To.Unix()-1, db.loc))
 	}
+	if f.SurveyType != "" {
+		c.where = append(c.where, p+"survey_type = ?")
+		c.args = append(c.args, f.SurveyType)
+	}
 	if f.SourceID != 0 {
 		c.where = append(c.where, p+"source_id = ?")
 		c.args = append(c.args, f.SourceID)
@@ -71,9 +101,23 @@ func (db *DB) rollupWhere(f data.Filter, scale scaleKey, p string) condition {
 	return c
 }
 
-// scanTagScores runs a query of (tag name, color, score, count) rows.
-func (db *DB) scanTagScores(ctx context.Context, query string, c condition, group string) ([]*tagScores, error) {
-	rows, err := db.db.QueryContext(ctx, query+joinWhere(c.where)+" "+group, c.args...)
+// scaleWhere narrows rollupWhere to one survey type and scale.
+func (db *DB) scaleWhere(f data.Filter, scale scaleKey, p string) condition {
+	f.SurveyType = scale.surveyType
+	c := db.rollupWhere(f, p)
+	c.where = append(c.where, p+"scale_min = ?", p+"scale_max = ?")
+	c.args = append(c.args, scale.scaleMin, scale.scaleMax)
+	return c
+}
+
+// queryContexter runs queries: the pool or one connection of it.
+type queryContexter interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// scanTagScores runs a query of (tag name, color, score, count) rows on q.
+func (db *DB) scanTagScores(ctx context.Context, q queryContexter, query string, c condition, group string) ([]*tagScores, error) {
+	rows, err := q.QueryContext(ctx, query+joinWhere(c.where)+" "+group, c.args...)
 	if err != nil {
 		return nil, db.wrapBusy(fmt.Errorf("count the responses of each tag: %w", err))
 	}

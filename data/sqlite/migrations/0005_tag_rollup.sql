@@ -73,8 +73,10 @@ BEGIN
 	ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
--- A deleted response (its source removed) takes its tags along while it can still be read;
--- the foreign key's cascade then finds nothing left to delete.
-CREATE TRIGGER responses_untag BEFORE DELETE ON responses BEGIN
+-- A deleted response (its source removed) takes its tags along while it can still be read:
+-- the foreign key's cascade runs after the response is gone, too late for the count.
+CREATE TRIGGER responses_untag BEFORE DELETE ON responses
+WHEN EXISTS (SELECT 1 FROM response_tags WHERE response_id = OLD.id)
+BEGIN
 	DELETE FROM response_tags WHERE response_id = OLD.id;
 END;
