@@ -42,7 +42,7 @@ type sourceRow struct {
 
 	syncButton   *widget.Button
 	testButton   *widget.Button
-	progress     *fyne.Container
+	progress     *fyne.Container // indented under the name; hidden when not syncing
 	bar          *widget.ProgressBar
 	spinner      *widget.ProgressBarInfinite
 	progressText *widget.Label
@@ -88,8 +88,8 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 	r.progressText.Truncation = fyne.TextTruncateEllipsis
 	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { s.c.cancel(src.ID) })
 	bars := container.NewStack(r.bar, r.spinner)
-	r.progress = container.NewBorder(nil, nil, nil, cancel,
-		tableRow([]float32{1, 1.4}, bars, r.progressText))
+	r.progress = indent(container.NewBorder(nil, nil, nil, cancel,
+		tableRow([]float32{1, 1.4}, bars, r.progressText)))
 	r.progress.Hide()
 
 	r.test = widget.NewLabel("")
@@ -117,7 +117,7 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 }
 
 // indent sets a detail line under a row's name, past its status dot.
-func indent(o fyne.CanvasObject) fyne.CanvasObject {
+func indent(o fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewCustomPaddedLayout(0, 0, 14, 0), o)
 }
 

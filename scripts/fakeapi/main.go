@@ -27,6 +27,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed of the generated responses")
 	days := flag.Int("days", 90, "the responses are spread over this many days up to now")
 	rotate := flag.String("rotate", "rotated-token", "the only token accepted after SIGUSR1")
+	slow := flag.Duration("slow", 0, "answer each request this much later (to watch a sync's progress)")
 	flag.Parse()
 
 	starts := map[string]func(token, survey string) *fake.Server{
@@ -38,6 +39,9 @@ func main() {
 	}
 	srv := start(*token, *survey)
 	defer srv.Close()
+	if *slow > 0 {
+		srv.Inject(&fake.Fault{Times: -1, Do: fake.Slow(*slow)})
+	}
 	// Generate spaces responses a minute apart; spread them over the days asked instead, so
 	// that the dashboard of the synced cache has a trend to show.
 	first := time.Now().UTC().Add(-time.Duration(*days) * 24 * time.Hour).Truncate(time.Minute)
