@@ -22,6 +22,8 @@
 #                    (default 1000000)
 #   VERBATIM_BENCH_DB  set it to reuse an existing database instead of
 #                      generating one.
+#   BIN              where to build the binary (default bin/verbatim), so that
+#                    parallel runs keep their own
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +46,8 @@ row() {
 	printf '%-28s %-40s target: %s\n' "$1" "$2" "$3"
 }
 
-go build -o bin/verbatim ./cmd/verbatim
+bin=${BIN:-bin/verbatim}
+go build -o "$bin" ./cmd/verbatim
 
 echo "== Verbatim benchmarks ($(nproc) cores, $(go env GOVERSION))"
 if [[ -n ${VERBATIM_BENCH_DB:-} ]]; then
@@ -56,7 +59,7 @@ if [[ -n ${VERBATIM_BENCH_DB:-} ]]; then
 else
 	export VERBATIM_BENCH_DB=$scratch/bench.db
 	start=$(now_ms)
-	if ! bin/verbatim --db "$VERBATIM_BENCH_DB" demo --responses "$responses" >"$scratch/demo.log" 2>&1; then
+	if ! "$bin" --db "$VERBATIM_BENCH_DB" demo --responses "$responses" >"$scratch/demo.log" 2>&1; then
 		cat "$scratch/demo.log" >&2
 		echo "bench: generating the demo database failed (output above)." >&2
 		exit 1
@@ -73,7 +76,7 @@ fi
 best=
 for i in 1 2 3 4; do
 	start=$(now_ms)
-	bin/verbatim --db "$VERBATIM_BENCH_DB" report --type nps --by month --json >/dev/null
+	"$bin" --db "$VERBATIM_BENCH_DB" report --type nps --by month --json >/dev/null
 	ms=$(($(now_ms) - start))
 	((i == 1)) && first=$ms
 	((i > 1)) && { [[ -z $best ]] || ((ms < best)); } && best=$ms

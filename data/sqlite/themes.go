@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"golang.org/x/sync/errgroup"
@@ -123,14 +124,16 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 	f.SurveyType = scale.surveyType
 	count := func(ctx context.Context, band string) (textstats.Counts, error) {
 		bf := f
-		bf.Band = band
+		bf.Band = ""
 		conn, err := db.scanConn(ctx)
 		if err != nil {
 			return nil, err
 		}
 		defer conn.Close()
 		from, where, args := responsesFrom(bf)
-		where = append(where, "r.comment IS NOT NULL", "r.comment <> ''")
+		cond, bandArgs := typeBandWhere(f.SurveyType, band)
+		where = append(where, cond, "r.comment IS NOT NULL", "r.comment <> ''")
+		args = append(args, bandArgs...)
 		rows, err := conn.QueryContext(ctx, `SELECT r.comment`+from+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
 			append(args, wordSample)...)
 		if err != nil {
@@ -166,4 +169,16 @@ func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]d
 		words = append(words, data.Word{Word: s.Word, Detractors: s.A, Promoters: s.B, Z: s.ZScore})
 	}
 	return words, nil
+}
+
+// typeBandWhere selects responses of one survey type in a score band. For a type whose bands
+// do not depend on its scale that is a test of the score alone, which the (type, date, score)
+// index answers without reading each response: walking the latest comments then reads only
+// those in the band. Other types take bandWhere's test of the scale too.
+func typeBandWhere(surveyType, band string) (string, []any) {
+	if !slices.Contains(bandTypes, surveyType) {
+		return bandWhere(band)
+	}
+	lo, hi := metrics.RuleFor(surveyType, 0, 0).BandRange(band)
+	return "r.score BETWEEN ? AND ?", []any{lo, hi}
 }
