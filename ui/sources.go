@@ -38,7 +38,7 @@ type sourcesScreen struct {
 type sourceView struct {
 	src      *data.Source
 	token    string        // where its API token comes from, safe to show: "$VAR" or "••••abcd"
-	lastRun  *data.SyncRun // nil when it never synced
+	lastOK   *data.SyncRun // its last successful sync, the one "Last sync" and "New" describe; nil: none
 	files    []syncer.FolderFile
 	filesErr error
 }
@@ -123,6 +123,9 @@ func (s *sourcesScreen) load() {
 	})
 }
 
+// recentRuns is how many of a source's last runs are searched for its last successful one.
+const recentRuns = 20
+
 func (s *sourcesScreen) query(ctx context.Context) ([]*sourceView, error) {
 	sources, err := s.a.svc.Sources.Sources(ctx)
 	if err != nil {
@@ -135,8 +138,14 @@ func (s *sourcesScreen) query(ctx context.Context) ([]*sourceView, error) {
 			if apiKind(src.Kind) && e.Secrets != nil {
 				v.token = e.Secrets.Describe(src)
 			}
-			if runs, err := e.Store.SyncRuns(ctx, src.ID, 1); err == nil && len(runs) > 0 {
-				v.lastRun = runs[0]
+			// Failed runs since then do not hide what the last good one brought.
+			if runs, err := e.Store.SyncRuns(ctx, src.ID, recentRuns); err == nil {
+				for _, r := range runs {
+					if r.Status == data.SyncOK {
+						v.lastOK = r
+						break
+					}
+				}
 			}
 		}
 		if src.Kind == data.KindFolder {

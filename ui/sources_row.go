@@ -69,8 +69,8 @@ func newSourceRow(s *sourcesScreen, v *sourceView) *sourceRow {
 		last = n.ago(src.LastSyncAt, now)
 	}
 	fresh := "—"
-	if v.lastRun != nil && v.lastRun.Status == data.SyncOK {
-		fresh = n.int(v.lastRun.Inserted)
+	if v.lastOK != nil {
+		fresh = n.int(v.lastOK.Inserted)
 	}
 	kind := widget.NewLabel(sourceKindLabel(src.Kind))
 	kind.Truncation = fyne.TextTruncateEllipsis

@@ -345,6 +345,23 @@ func TestSources_FailuresShowInRowsAndStatusLine(t *testing.T) {
 			st.sync.Importance == widget.WarningImportance && !st.problem.Visible()
 	})
 	f.noDialog(t, "while offline")
+	// The row still says what its last good sync brought: 120 responses, 120 new.
+	f.eventually(t, "the unreached row's last good sync", func() bool {
+		r := f.row("Typeform NPS")
+		return r != nil && labelWith(r.content, "Offline: the next sync tries again. ") != nil && countLabels(r.content, "120") == 2
+	})
+}
+
+// countLabels counts the visible labels under o whose text is text.
+func countLabels(o fyne.CanvasObject, text string) int {
+	n := 0
+	find(o, func(c fyne.CanvasObject) bool {
+		if l, ok := c.(*widget.Label); ok && l.Visible() && l.Text == text {
+			n++
+		}
+		return false
+	})
+	return n
 }
 
 func TestSyncControl_Describe(t *testing.T) {
