@@ -32,6 +32,7 @@ type Services struct {
 	Comments    data.CommentService
 	Annotations data.AnnotationService
 	Rules       data.TagRuleService
+	Index       data.IndexStatusService // how far the search index is; nil when always complete
 
 	// LoadDemo fills an empty cache with the demo dataset.
 	LoadDemo func(ctx context.Context, progress func(done, total int)) error
@@ -80,7 +81,7 @@ func screenDefs() []screenDef {
 		{screenComments, "Comments", theme.MailComposeIcon(), func(a *App) screen {
 			return newCommentsScreen(a.win, a.bg, a.filter, commentServices{Comments: a.svc.Comments, Tags: a.svc.Tags,
 				Notes: a.svc.Notes, Annotations: a.svc.Annotations, Boards: a.svc.Boards, Rules: a.svc.Rules,
-				Sources: a.svc.Sources}, a.language)
+				Sources: a.svc.Sources, Index: a.svc.Index}, a.language)
 		}},
 		{screenBoards, "Boards", theme.GridIcon(), func(a *App) screen { return newBoardsScreen(a) }},
 		{screenSources, "Sources", theme.StorageIcon(), func(a *App) screen { return newSourcesScreen(a) }},

@@ -25,6 +25,7 @@ type commentServices struct {
 	Boards      data.BoardService
 	Rules       data.TagRuleService
 	Sources     data.SourceService
+	Index       data.IndexStatusService // nil: search always covers every comment
 }
 
 // searchDelay is how long the screen waits after the last keystroke in the search box
@@ -61,6 +62,7 @@ type commentsScreen struct {
 	empty    *widget.Label
 	detail   *commentDetail
 	debounce *debouncer
+	index    *indexWatch
 }
 
 func newCommentsScreen(w fyne.Window, bg *background, filter *filterState, svc commentServices, code func() string) *commentsScreen {
@@ -106,6 +108,11 @@ func (s *commentsScreen) buildUI() fyne.CanvasObject {
 	s.empty.Wrapping = fyne.TextWrapWord
 	s.empty.Hide()
 	s.detail = newCommentDetail(s)
+	s.index = newIndexWatch(s.bg, s.svc.Index, s.code)
+	s.index.onComplete = func() {
+		s.applied = nil // the same search again, now over every comment
+		s.apply()
+	}
 
 	s.list = newCommentList(s)
 
@@ -119,6 +126,7 @@ func (s *commentsScreen) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(
 			container.NewGridWrap(fyne.NewSize(230, s.sort.MinSize().Height), s.sort), export), s.search),
+		s.index.line,
 		s.local.content,
 		container.NewHBox(s.count, s.selected, layout.NewSpacer(), clear, tagSelected, tagAll),
 		s.message,
@@ -139,6 +147,9 @@ func (s *commentsScreen) buildUI() fyne.CanvasObject {
 func (s *commentsScreen) stop() {
 	if s.unsub != nil {
 		s.unsub()
+	}
+	if s.index != nil {
+		s.index.stop()
 	}
 	c := s.w.Canvas()
 	c.SetOnTypedRune(nil)
@@ -172,6 +183,7 @@ func (s *commentsScreen) apply() {
 		return
 	}
 	s.applied = &f
+	s.index.searching(f.Search != "")
 	s.terms = data.ParseSearch(f.Search).Terms()
 	s.current = -1
 	s.list.UnselectAll()

@@ -270,7 +270,8 @@ type commentsFixture struct {
 	w  fyne.Window
 }
 
-func newCommentsFixture(t *testing.T, n int) *commentsFixture {
+// newCommentsFixture builds the screen on n fake responses; edit changes the services first.
+func newCommentsFixture(t *testing.T, n int, edit ...func(*commentServices)) *commentsFixture {
 	t.Helper()
 	test.NewTempApp(t)
 	if err := setLanguage("en"); err != nil {
@@ -280,7 +281,11 @@ func newCommentsFixture(t *testing.T, n int) *commentsFixture {
 	t.Cleanup(bg.stop)
 	fc := newFakeComments(n)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	s := newCommentsScreen(w, bg, newFilterState(dateAllTime, time.Now()), fc.services(), func() string { return "en" })
+	svc := fc.services()
+	for _, e := range edit {
+		e(&svc)
+	}
+	s := newCommentsScreen(w, bg, newFilterState(dateAllTime, time.Now()), svc, func() string { return "en" })
 	fx := &commentsFixture{s: s, fc: fc, bg: bg, w: w}
 	fx.do(func() {
 		w.SetContent(s.buildUI())

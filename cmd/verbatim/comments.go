@@ -52,6 +52,9 @@ func runComments(ctx context.Context, e *env, args []string) error {
 	if !isSort(f.Sort) {
 		return usageErrorf("--sort %q is not newest, oldest, lowest or highest", *sort)
 	}
+	if f.Search != "" {
+		warnIndexBehind(ctx, e.stderr, db)
+	}
 
 	if *asCSV {
 		bar := newProgressBar(e.stderr, "Exporting")
@@ -78,6 +81,21 @@ func runComments(ctx context.Context, e *env, args []string) error {
 	}
 	writeCommentsText(e.stdout, page.Responses, total)
 	return nil
+}
+
+// warnIndexBehind says on one line when search covers only part of the comments: the search
+// index of a large import is built after its commit, and a search meanwhile misses the rest.
+// A status that cannot be read says nothing; the search itself reports the database.
+func warnIndexBehind(ctx context.Context, w io.Writer, idx data.IndexStatusService) {
+	st, err := idx.IndexStatus(ctx)
+	if err != nil || st.Complete() {
+		return
+	}
+	why := "it is still being built after an import"
+	if st.Err != nil {
+		why = "building it stopped: " + data.ErrorMessage(st.Err)
+	}
+	fmt.Fprintf(w, "The search index covers %d%% of the comments (%s): results may be incomplete.\n", int(st.Searchable*100), why)
 }
 
 func isSort(s data.Sort) bool {

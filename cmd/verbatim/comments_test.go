@@ -2,14 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/verbatim-app/verbatim/data"
 )
 
 // demoDB fills a temporary database with demo data through the CLI.
@@ -207,5 +211,36 @@ func TestComments_FormulaInjection(t *testing.T) {
 	stdout, _, code := verbatim(t, "--db", db, "comments", "--comment", "any", "--csv")
 	if code != 0 || !bytes.Contains([]byte(stdout), []byte(`"'=HYPERLINK(""http://x"",""click"")"`)) {
 		t.Fatalf("exit %d, formula not neutralised in:\n%.300s", code, stdout)
+	}
+}
+
+// indexStatus is a search index at a fixed status.
+type indexStatus struct {
+	st  data.IndexStatus
+	err error
+}
+
+func (i indexStatus) IndexStatus(context.Context) (data.IndexStatus, error) { return i.st, i.err }
+
+func TestWarnIndexBehind(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		idx  indexStatus
+		want string
+	}{
+		{"Complete", indexStatus{st: data.IndexStatus{Searchable: 1}}, ""},
+		{"Behind", indexStatus{st: data.IndexStatus{Searchable: 0.407}},
+			"The search index covers 40% of the comments (it is still being built after an import): results may be incomplete.\n"},
+		{"Failed", indexStatus{st: data.IndexStatus{Searchable: 0.999, Err: errors.New("disk full")}},
+			"The search index covers 99% of the comments (building it stopped: disk full): results may be incomplete.\n"},
+		{"Unreadable", indexStatus{err: errors.New("database is locked")}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			warnIndexBehind(context.Background(), &b, tc.idx)
+			if b.String() != tc.want {
+				t.Fatalf("warning = %q, want %q", b.String(), tc.want)
+			}
+		})
 	}
 }

@@ -41,7 +41,7 @@ func runGUI(ctx context.Context, e *env, g *guiFlags) error {
 	}
 	svc := ui.Services{
 		Reports: db, Themes: db, Responses: db, Sources: db, Stats: db, Tags: db, Notes: db, Boards: db,
-		Comments: db, Annotations: db, Rules: db, Sync: engine,
+		Comments: db, Annotations: db, Rules: db, Index: db, Sync: engine,
 		LoadDemo: func(ctx context.Context, progress func(done, total int)) error {
 			_, err := demo.Load(ctx, db, demo.Options{}, progress)
 			return err
