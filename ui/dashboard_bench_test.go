@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -35,30 +36,42 @@ func benchDB(b *testing.B) *sqlite.DB {
 	return db
 }
 
-// timeIt runs f under b.Loop, after one untimed run that warms the page cache, and prints
-// the mean beside target.
+// benchSamples is how many times each figure is timed per benchmark run: make bench runs
+// each benchmark once, and on a shared machine one timing is mostly the neighbours' load.
+const benchSamples = 5
+
+// timeIt runs f under b.Loop, after one untimed run that warms the page cache, benchSamples
+// times per iteration, and prints the median beside target.
 func timeIt(b *testing.B, what string, target time.Duration, f func() error) {
 	b.Helper()
 	if err := f(); err != nil {
 		b.Fatal(err)
 	}
-	var total time.Duration
-	runs := 0
+	var times []time.Duration
 	for b.Loop() {
-		start := time.Now()
-		if err := f(); err != nil {
-			b.Fatal(err)
+		for range benchSamples {
+			start := time.Now()
+			if err := f(); err != nil {
+				b.Fatal(err)
+			}
+			times = append(times, time.Since(start))
 		}
-		total += time.Since(start)
-		runs++
 	}
-	ms := float64(total.Microseconds()) / 1000 / float64(runs)
-	b.ReportMetric(ms, "ms/op")
+	b.ReportMetric(printFigure(what, times, target), "ms/op")
+}
+
+// printFigure prints the median of times beside target, with whether it meets it, and
+// returns the median in milliseconds.
+func printFigure(what string, times []time.Duration, target time.Duration) float64 {
+	slices.Sort(times)
+	med := times[len(times)/2]
 	verdict := "ok"
-	if time.Duration(ms*float64(time.Millisecond)) > target {
+	if med > target {
 		verdict = "MISSED"
 	}
-	fmt.Printf("dashboard %-44s %8.1f ms   (target < %d ms) %s\n", what, ms, target.Milliseconds(), verdict)
+	ms := float64(med.Microseconds()) / 1000
+	fmt.Printf("dashboard %-44s %8.1f ms   (target < %d ms) %s   median of %d\n", what, ms, target.Milliseconds(), verdict, len(times))
+	return ms
 }
 
 // benchFilters are the dashboard's usual filters: the default last 12 months, a quarter of
@@ -155,8 +168,9 @@ func BenchmarkDashboardCharts(b *testing.B) {
 // BenchmarkDashboardRefresh times the whole dashboard after a filter change at 1,000,000
 // responses, from the change to every figure loaded and every chart drawn, switching
 // between the last 12 months and the last 90 days of NPS (refreshSwitches times per run,
-// starting from the other filter, so that every switch is a change). It prints when the
-// first stage (tiles, trend, distribution) is on screen too. Target: < 300 ms for everything.
+// starting from the other filter, so that every switch is a change), and prints the median.
+// It prints when the first stage (tiles, trend, distribution) is on screen too. Target:
+// < 300 ms for everything.
 func BenchmarkDashboardRefresh(b *testing.B) {
 	const refreshSwitches = 6
 	db := benchDB(b)
@@ -178,22 +192,15 @@ func BenchmarkDashboardRefresh(b *testing.B) {
 		return first, time.Since(start)
 	}
 	change(filters[1].f) // untimed: the dashboard starts from the filter the first switch leaves
-	var first, all time.Duration
-	runs := 0
+	var first, all []time.Duration
 	for b.Loop() {
 		for i := range refreshSwitches {
 			s, e := change(filters[i%2].f)
-			first += s
-			all += e
-			runs++
+			first, all = append(first, s), append(all, e)
 		}
 	}
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(runs) }
-	b.ReportMetric(ms(all), "ms/refresh")
-	verdict := "ok"
-	if ms(all) > float64(refreshTarget.Milliseconds()) {
-		verdict = "MISSED"
-	}
-	fmt.Printf("dashboard %-44s %8.1f ms   (target < %d ms) %s\n", "refresh after a filter change, everything", ms(all), refreshTarget.Milliseconds(), verdict)
-	fmt.Printf("dashboard %-44s %8.1f ms   (tiles, trend and distribution on screen)\n", "refresh after a filter change, first stage", ms(first))
+	b.ReportMetric(printFigure("refresh after a filter change, everything", all, refreshTarget), "ms/refresh")
+	slices.Sort(first)
+	fmt.Printf("dashboard %-44s %8.1f ms   (tiles, trend and distribution on screen)\n", "refresh after a filter change, first stage",
+		float64(first[len(first)/2].Microseconds())/1000)
 }

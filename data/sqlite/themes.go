@@ -4,19 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/verbatim-app/verbatim/data"
 	"github.com/verbatim-app/verbatim/data/metrics"
-	"github.com/verbatim-app/verbatim/data/textstats"
 )
-
-// wordSample is how many of the latest detractor and promoter comments DetractorWords reads:
-// enough for stable counts, few enough to answer while the dashboard draws.
-const wordSample = 5000
 
 // minThemeResponses keeps tags seen on a handful of responses out of the ranking: their
 // detractor share is mostly chance.
@@ -111,74 +103,4 @@ func (db *DB) themes(ctx context.Context, f data.Filter, useRollup bool) ([]data
 		return a.Tag < b.Tag
 	})
 	return themes, nil
-}
-
-// DetractorWords compares the words of the latest detractor comments with the latest
-// promoter comments of the main survey type in the filter. Latest by date, not id: the
-// (type, date) index then serves the walk and it stops after wordSample rows.
-func (db *DB) DetractorWords(ctx context.Context, f data.Filter, limit int) ([]data.Word, error) {
-	scale, ok, err := db.mainScale(ctx, f)
-	if err != nil || !ok {
-		return nil, err
-	}
-	f.SurveyType = scale.surveyType
-	count := func(ctx context.Context, band string) (textstats.Counts, error) {
-		bf := f
-		bf.Band = ""
-		conn, err := db.scanConn(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer conn.Close()
-		from, where, args := responsesFrom(bf)
-		cond, bandArgs := typeBandWhere(f.SurveyType, band)
-		where = append(where, cond, "r.comment IS NOT NULL", "r.comment <> ''")
-		args = append(args, bandArgs...)
-		rows, err := conn.QueryContext(ctx, `SELECT r.comment`+from+joinWhere(where)+` ORDER BY r.created_at DESC LIMIT ?`,
-			append(args, wordSample)...)
-		if err != nil {
-			return nil, db.wrapBusy(fmt.Errorf("read %s comments: %w", band, err))
-		}
-		defer rows.Close()
-		counts := textstats.Counts{}
-		for rows.Next() {
-			var comment string
-			if err := rows.Scan(&comment); err != nil {
-				return nil, err
-			}
-			counts.Add(comment)
-		}
-		return counts, rows.Err()
-	}
-	// The two samples are independent reads: side by side they take the time of one.
-	var detractors, promoters textstats.Counts
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		detractors, err = count(gctx, data.BandNegative)
-		return err
-	})
-	g.Go(func() (err error) {
-		promoters, err = count(gctx, data.BandPositive)
-		return err
-	})
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	var words []data.Word
-	for _, s := range textstats.Distinctive(detractors, promoters, limit, 3) {
-		words = append(words, data.Word{Word: s.Word, Detractors: s.A, Promoters: s.B, Z: s.ZScore})
-	}
-	return words, nil
-}
-
-// typeBandWhere selects responses of one survey type in a score band. For a type whose bands
-// do not depend on its scale that is a test of the score alone, which the (type, date, score)
-// index answers without reading each response: walking the latest comments then reads only
-// those in the band. Other types take bandWhere's test of the scale too.
-func typeBandWhere(surveyType, band string) (string, []any) {
-	if !slices.Contains(bandTypes, surveyType) {
-		return bandWhere(band)
-	}
-	lo, hi := metrics.RuleFor(surveyType, 0, 0).BandRange(band)
-	return "r.score BETWEEN ? AND ?", []any{lo, hi}
 }
