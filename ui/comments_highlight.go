@@ -164,7 +164,7 @@ func snippet(text string, terms []data.SearchTerm, budget int) string {
 		out = "…" + out
 	}
 	if end < len(runes) {
-		out += "…"
+		out = clipped(out)
 	}
 	return out
 }

@@ -57,6 +57,8 @@ func TestSnippet(t *testing.T) {
 		{"CutBetweenWords", long, "", 40, "The first part of this comment talks…"},
 		{"StartsNearTheMatch", long, "invoice", 60, "…says that the invoice was wrong twice and nobody answered."},
 		{"MatchWithinBudget", long, "first", 40, "The first part of this comment talks…"},
+		{"NoPeriodBeforeEllipsis", "It crashed on login. Then the export failed too.", "", 22, "It crashed on login…"},
+		{"NoCommaBeforeEllipsis", long, "", 67, "The first part of this comment talks about onboarding and the team…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

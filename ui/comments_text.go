@@ -99,7 +99,7 @@ func (h *highlightText) breakLines() {
 		for len(last) > 1 && sumWidth(last, measure)+measure(ellipsis) > width {
 			last = last[:len(last)-1]
 		}
-		lines[h.maxLines-1] = append(last, ellipsis)
+		lines[h.maxLines-1] = append(trimClipped(last), ellipsis)
 	}
 
 	var segs []widget.RichTextSegment
@@ -129,6 +129,32 @@ func (h *highlightText) breakLines() {
 			h.onLines()
 		}
 	}
+}
+
+// clipped ends text cut short with …, without the spaces and punctuation the cut left at its
+// end: "it broke.…" reads as two marks, "it broke…" as one.
+func clipped(text string) string {
+	return strings.TrimRightFunc(text, trimmedBeforeEllipsis) + "…"
+}
+
+// trimClipped drops the spaces and punctuation at the end of a line about to end in …, and
+// the pieces that leaves empty.
+func trimClipped(ps []piece) []piece {
+	for n := len(ps); n > 0; n = len(ps) {
+		ps[n-1].text = strings.TrimRightFunc(ps[n-1].text, trimmedBeforeEllipsis)
+		if ps[n-1].text != "" {
+			break
+		}
+		ps = ps[:n-1]
+	}
+	return ps
+}
+
+// trimmedBeforeEllipsis reports whether r goes when … follows it: spaces, dashes and the
+// marks that end a sentence or a clause. Brackets, quotes and signs such as % stay: they
+// belong to the words.
+func trimmedBeforeEllipsis(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || strings.ContainsRune(".,;:!?…", r)
 }
 
 func sumWidth(ps []piece, measure func(piece) float32) float32 {

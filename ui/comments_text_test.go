@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestClipped(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"Word", "the app", "the app…"},
+		{"Period", "it broke.", "it broke…"},
+		{"PunctuationAndSpaces", "really?! ", "really…"},
+		{"Dash", "slow —", "slow…"},
+		{"Ellipsis", "well...", "well…"},
+		{"EllipsisRune", "well…", "well…"},
+		{"KeepsClosingMarks", `they said "soon")`, `they said "soon")…`},
+		{"KeepsPercent", "grew 50%", "grew 50%…"},
+		{"OnlyPunctuation", "...", "…"},
+		{"Empty", "", "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := clipped(tt.text); got != tt.want {
+				t.Fatalf("clipped(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHighlightText_ClippedLine(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
+	tests := []struct{ name, text, fits, want string }{
+		// fits is the first line's text with room for "…" after it: the width is made for it.
+		{"Period", "It crashed on login. Then the export failed and nobody answered.", "It crashed on login.…", "It crashed on login…"},
+		{"Comma", "Slow, buggy, expensive, and the support never answers.", "Slow, buggy,…", "Slow, buggy…"},
+		{"Word", "Support never answers my emails about the invoice.", "Support never…", "Support never…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHighlightText(theme.SizeNameText, 1)
+			h.set(tt.text, nil)
+			// breakLines keeps 3% and a scroll bar in reserve, inside the paddings.
+			width := (measure(tt.fits)+1+theme.ScrollBarSize())/0.97 + 2*theme.InnerPadding()
+			h.Resize(fyne.NewSize(width, 100))
+			var b strings.Builder
+			for _, seg := range h.rich.Segments {
+				b.WriteString(seg.(*widget.TextSegment).Text)
+			}
+			if got := b.String(); got != tt.want {
+				t.Fatalf("one line of %q at %.0f px = %q, want %q", tt.text, width, got, tt.want)
+			}
+		})
+	}
+}
