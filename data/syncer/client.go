@@ -102,11 +102,18 @@ func Permanent(err error) error { return permanent{err} }
 // it keeps, so a buffer is free again once it returns.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBody is the largest buffer bodyBuffers keeps.
+const maxPooledBody = 16 << 20
+
 // GetJSON sends req and decodes the JSON body of the answer into v.
 func (c *Client) GetJSON(ctx context.Context, req *Request, v any) (http.Header, error) {
 	return c.Do(ctx, req, func(body io.Reader) error {
 		b := bodyBuffers.Get().(*bytes.Buffer)
-		defer bodyBuffers.Put(b)
+		defer func() {
+			if b.Cap() <= maxPooledBody { // a rare huge answer is not kept around
+				bodyBuffers.Put(b)
+			}
+		}()
 		b.Reset()
 		if _, err := b.ReadFrom(io.LimitReader(body, maxBody)); err != nil {
 			return err
