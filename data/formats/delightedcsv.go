@@ -48,20 +48,12 @@ func isDelightedCSV(rows [][]string) bool {
 }
 
 func delightedCSVPlan(t *table, name string, opts Options) (*plan, error) {
-	rows, err := t.peek(1)
+	p, header, stats, err := startOneHeaderPlan(t, FormatDelighted, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	header := rows[0].fields
-	t.skipHeader(1)
-	sample, err := t.sample(sampleRows)
-	if err != nil {
-		return nil, err
-	}
-	stats := analyze(sample, t.width)
-	p := newPlan(FormatDelighted, t.width, opts, name)
 	for i := 0; i < t.width; i++ {
-		h := strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff"))
+		h := headerText(header[i])
 		r, known := delightedColumns[normHeader(h)]
 		switch {
 		case known && r == roleDate:
@@ -81,9 +73,8 @@ func delightedCSVPlan(t *table, name string, opts Options) (*plan, error) {
 	if p.score < 0 {
 		return nil, fileError(name, 1, "this Delighted export has no Score column")
 	}
-	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+	if err := p.finish(name, [][]string{header}, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	return p, nil
 }

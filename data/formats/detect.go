@@ -286,11 +286,14 @@ func headerIndex(header []string, names ...string) int {
 	return -1
 }
 
+// headerText is a header cell as people read it: without the byte-order mark and the
+// spaces around it.
+func headerText(s string) string { return strings.TrimSpace(strings.TrimPrefix(s, "\ufeff")) }
+
 // normHeader folds a column name for matching: trimmed, lower case, '_' and '-' as spaces,
 // runs of spaces collapsed.
 func normHeader(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ToLower(headerText(s))
 	s = strings.Map(func(r rune) rune {
 		if r == '_' || r == '-' {
 			return ' '

@@ -1,9 +1,6 @@
 package formats
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // A generic CSV has one header row and no known layout: the id, date, email, name, score,
 // comment and segment columns are guessed from their names and values, and Options.Mapping
@@ -19,21 +16,13 @@ var (
 )
 
 func genericPlan(t *table, name string, opts Options) (*plan, error) {
-	rows, err := t.peek(1)
+	p, header, stats, err := startOneHeaderPlan(t, FormatCSV, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	header := rows[0].fields
-	t.skipHeader(1)
-	sample, err := t.sample(sampleRows)
-	if err != nil {
-		return nil, err
-	}
-	stats := analyze(sample, t.width)
-	p := newPlan(FormatCSV, t.width, opts, name)
 	var dates []int
 	for i := 0; i < t.width; i++ {
-		h := strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff"))
+		h := headerText(header[i])
 		n, f, st := normHeader(h), fold(h), &stats[i]
 		switch {
 		case slices.Contains(idHeaders, n) && len(st.distinct) == min(st.nonEmpty, maxDistinct) && !p.has(roleID):
@@ -67,10 +56,9 @@ func genericPlan(t *table, name string, opts Options) (*plan, error) {
 		}
 		p.addDate(date, opts.location(), stats[date].order(orderAuto))
 	}
-	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+	if err := p.finish(name, [][]string{header}, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	if p.score < 0 && !p.has(roleComment) {
 		return nil, fileError(name, 1, "no score or comment column was recognised; name them with --map score=COLUMN,comment=COLUMN")
 	}

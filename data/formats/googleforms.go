@@ -28,26 +28,17 @@ func isGoogleForms(rows [][]string) bool {
 }
 
 func googleFormsPlan(t *table, name string, opts Options) (*plan, error) {
-	rows, err := t.peek(1)
+	p, header, stats, err := startOneHeaderPlan(t, FormatGoogleForms, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	header := rows[0].fields
-	t.skipHeader(1)
-	sample, err := t.sample(sampleRows)
-	if err != nil {
-		return nil, err
-	}
-	stats := analyze(sample, t.width)
-	p := newPlan(FormatGoogleForms, t.width, opts, name)
 	p.addDate(0, opts.location(), stats[0].order(orderMDY))
 	for i := 1; i < t.width; i++ {
 		p.cols[i] = column{role: roleAnswer, text: header[i]}
 	}
 	p.guessEmail(stats)
-	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+	if err := p.finish(name, [][]string{header}, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	return p, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // Columns is what a mapping dialog needs to know about an export before it is imported: its
@@ -66,7 +65,7 @@ func GuessColumns(r io.Reader, name string, opts Options) (Columns, error) {
 		return c, fileError(name, 0, "the file is empty")
 	}
 	for _, h := range rows[0].fields {
-		c.Header = append(c.Header, strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		c.Header = append(c.Header, headerText(h))
 	}
 	opts.Mapping = Mapping{}
 	p, err := genericPlan(t, name, opts)

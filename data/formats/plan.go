@@ -64,6 +64,39 @@ func newPlan(format string, width int, opts Options, name string) *plan {
 	return p
 }
 
+// startPlan begins the plan of an export whose headerRows header rows the format has read:
+// it skips them, samples the rows under them and analyses their columns.
+func startPlan(t *table, headerRows int, format, name string, opts Options) (*plan, []colStats, error) {
+	t.skipHeader(headerRows)
+	sample, err := t.sample(sampleRows)
+	if err != nil {
+		return nil, nil, err
+	}
+	return newPlan(format, t.width, opts, name), analyze(sample, t.width), nil
+}
+
+// startOneHeaderPlan is startPlan for the exports with a single header row, which it reads
+// and returns.
+func startOneHeaderPlan(t *table, format, name string, opts Options) (*plan, []string, []colStats, error) {
+	rows, err := t.peek(1)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	header := rows[0].fields
+	p, stats, err := startPlan(t, 1, format, name, opts)
+	return p, header, stats, err
+}
+
+// finish ends a format's plan: the columns the user mapped take their parts from what the
+// format guessed, then the score and comment questions are chosen among the rest.
+func (p *plan) finish(name string, headers [][]string, stats []colStats, opts Options) error {
+	if err := p.applyMapping(name, opts.Mapping, headers, stats, opts); err != nil {
+		return err
+	}
+	p.chooseQuestions(stats, opts)
+	return nil
+}
+
 // set gives column i a role.
 func (p *plan) set(i int, r role, key string) {
 	p.cols[i].role = r

@@ -59,13 +59,10 @@ func qualtricsPlan(t *table, name string, opts Options) (*plan, error) {
 	if !legacy && headerIndex(ids, "responseid", "response id") < 0 {
 		return nil, fileError(name, 1, "this is not a Qualtrics export: it has no ResponseId column")
 	}
-	t.skipHeader(headerRows)
-	sample, err := t.sample(sampleRows)
+	p, stats, err := startPlan(t, headerRows, FormatQualtrics, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	stats := analyze(sample, t.width)
-	p := newPlan(FormatQualtrics, t.width, opts, name)
 
 	var recorded, ended, started = -1, -1, -1
 	zones := map[string]*time.Location{}
@@ -127,10 +124,9 @@ func qualtricsPlan(t *table, name string, opts Options) (*plan, error) {
 		}
 	}
 	headers := [][]string{ids, names, texts}
-	if err := p.applyMapping(name, opts.Mapping, headers, stats, opts); err != nil {
+	if err := p.finish(name, headers, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	return p, nil
 }
 

@@ -133,10 +133,9 @@ func surveyMonkeyPlan(t *table, name string, opts Options) (*plan, error) {
 			p.addDate(i, opts.location(), stats[i].order(orderMDY))
 		}
 	}
-	if err := p.applyMapping(name, opts.Mapping, [][]string{header, labels}, stats, opts); err != nil {
+	if err := p.finish(name, [][]string{header, labels}, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	return p, nil
 }
 

@@ -1,9 +1,6 @@
 package formats
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // Typeform CSV exports: "#" (the response token), one column per question (and per option
 // of a multiple-choice question), the hidden fields (lower-case names, as Typeform requires),
@@ -11,26 +8,18 @@ import (
 // "Response Type" (completed / partial), "Stage Date (UTC)", "Tags" and "ending".
 
 func isTypeform(h []string) bool {
-	return strings.TrimSpace(strings.TrimPrefix(h[0], "\ufeff")) == "#" &&
+	return headerText(h[0]) == "#" &&
 		headerIndex(h, "submit date (utc)", "start date (utc)", "stage date (utc)", "network id") >= 0
 }
 
 func typeformPlan(t *table, name string, opts Options) (*plan, error) {
-	rows, err := t.peek(1)
+	p, header, stats, err := startOneHeaderPlan(t, FormatTypeform, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	header := rows[0].fields
-	t.skipHeader(1)
-	sample, err := t.sample(sampleRows)
-	if err != nil {
-		return nil, err
-	}
-	stats := analyze(sample, t.width)
-	p := newPlan(FormatTypeform, t.width, opts, name)
 	dates := map[string]int{}
 	for i := 0; i < t.width; i++ {
-		h := strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff"))
+		h := headerText(header[i])
 		switch n := normHeader(h); {
 		case h == "#":
 			p.set(i, roleID, "")
@@ -57,9 +46,8 @@ func typeformPlan(t *table, name string, opts Options) (*plan, error) {
 		}
 	}
 	p.guessEmail(stats)
-	if err := p.applyMapping(name, opts.Mapping, [][]string{header}, stats, opts); err != nil {
+	if err := p.finish(name, [][]string{header}, stats, opts); err != nil {
 		return nil, err
 	}
-	p.chooseQuestions(stats, opts)
 	return p, nil
 }
