@@ -13,13 +13,7 @@ import (
 // TagMatching puts a tag (origin user) on every response matching f in one statement and
 // returns how many were newly tagged; responses already carrying it keep their origin.
 func (db *DB) TagMatching(ctx context.Context, f data.CommentFilter, tagID int64) (int, error) {
-	if err := validateComments(f); err != nil {
-		return 0, err
-	}
-	if err := db.checkTag(ctx, tagID); err != nil {
-		return 0, err
-	}
-	p, err := db.countPlan(ctx, buildComments(f))
+	p, err := db.matchingPlan(ctx, f, tagID)
 	if err != nil {
 		return 0, err
 	}
@@ -37,13 +31,7 @@ func (db *DB) TagMatching(ctx context.Context, f data.CommentFilter, tagID int64
 // UntagMatching removes a tag, whatever its origin, from every response matching f and
 // returns how many lost it.
 func (db *DB) UntagMatching(ctx context.Context, f data.CommentFilter, tagID int64) (int, error) {
-	if err := validateComments(f); err != nil {
-		return 0, err
-	}
-	if err := db.checkTag(ctx, tagID); err != nil {
-		return 0, err
-	}
-	p, err := db.countPlan(ctx, buildComments(f))
+	p, err := db.matchingPlan(ctx, f, tagID)
 	if err != nil {
 		return 0, err
 	}
@@ -54,6 +42,18 @@ func (db *DB) UntagMatching(ctx context.Context, f data.CommentFilter, tagID int
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// matchingPlan checks a bulk tag change (the filter, then that the tag exists) and plans the
+// query of the responses it applies to: the ids the count of f would read.
+func (db *DB) matchingPlan(ctx context.Context, f data.CommentFilter, tagID int64) (plan, error) {
+	if err := validateComments(f); err != nil {
+		return plan{}, err
+	}
+	if err := db.checkTag(ctx, tagID); err != nil {
+		return plan{}, err
+	}
+	return db.countPlan(ctx, buildComments(f))
 }
 
 func (db *DB) checkTag(ctx context.Context, tagID int64) error {
