@@ -90,6 +90,16 @@ func (e *env) openBoard(ctx context.Context, name string) (*sqlite.DB, *data.Boa
 	return db, b, nil
 }
 
+// withBoard runs do with the store open and the board named name read from it.
+func (e *env) withBoard(ctx context.Context, name string, do func(db *sqlite.DB, b *data.Board) error) error {
+	db, b, err := e.openBoard(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return do(db, b)
+}
+
 // boardSummary is one board in verbatim board list --json.
 type boardSummary struct {
 	Name      string    `json:"name"`
@@ -256,16 +266,13 @@ func runBoardRename(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, b, err := e.openBoard(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.RenameBoard(ctx, b.ID, pos[1]); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Board %q is now %q.\n", b.Name, strings.TrimSpace(pos[1]))
-	return nil
+	return e.withBoard(ctx, pos[0], func(db *sqlite.DB, b *data.Board) error {
+		if err := db.RenameBoard(ctx, b.ID, pos[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Board %q is now %q.\n", b.Name, strings.TrimSpace(pos[1]))
+		return nil
+	})
 }
 
 func runBoardRemove(ctx context.Context, e *env, args []string) error {
@@ -273,16 +280,13 @@ func runBoardRemove(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, b, err := e.openBoard(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.DeleteBoard(ctx, b.ID); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Board %q removed with its %d cards; the responses stay in the cache.\n", b.Name, len(b.Cards))
-	return nil
+	return e.withBoard(ctx, pos[0], func(db *sqlite.DB, b *data.Board) error {
+		if err := db.DeleteBoard(ctx, b.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Board %q removed with its %d cards; the responses stay in the cache.\n", b.Name, len(b.Cards))
+		return nil
+	})
 }
 
 // responseArg parses a RESPONSE_ID argument.
@@ -294,15 +298,38 @@ func responseArg(s string) (int64, error) {
 	return id, nil
 }
 
-func runBoardPin(ctx context.Context, e *env, args []string) error {
-	var side *string
-	pos, err := boardArgs(e, "pin", "NAME RESPONSE_ID [--side positive|negative]", 2, args, func(fs *flag.FlagSet) {
-		side = fs.String("side", "", "positive or negative (default: from the score's band)")
-	})
+// cardArgs parses a card subcommand, NAME RESPONSE_ID and what follows (n arguments in
+// all), with the flags define adds; it returns the arguments and the response id.
+func cardArgs(e *env, name, synopsis string, n int, args []string, define func(fs *flag.FlagSet)) ([]string, int64, error) {
+	pos, err := boardArgs(e, name, synopsis, n, args, define)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	id, err := responseArg(pos[1])
+	return pos, id, err
+}
+
+// changeCard runs change on the card of response id on the board named board, then prints
+// done, a format given the id and the board's name. A response that is not on the board is
+// a sentence naming both.
+func (e *env) changeCard(ctx context.Context, board string, id int64, change func(db *sqlite.DB, boardID int64) error, done string) error {
+	return e.withBoard(ctx, board, func(db *sqlite.DB, b *data.Board) error {
+		if err := change(db, b.ID); err != nil {
+			if data.ErrorCode(err) == data.ENOTFOUND {
+				return data.Errorf(data.ENOTFOUND, "response %d is not on board %q", id, b.Name)
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, done, id, b.Name)
+		return nil
+	})
+}
+
+func runBoardPin(ctx context.Context, e *env, args []string) error {
+	var side *string
+	pos, id, err := cardArgs(e, "pin", "NAME RESPONSE_ID [--side positive|negative]", 2, args, func(fs *flag.FlagSet) {
+		side = fs.String("side", "", "positive or negative (default: from the score's band)")
+	})
 	if err != nil {
 		return err
 	}
@@ -345,51 +372,21 @@ func sideOf(r *data.Response) string {
 }
 
 func runBoardUnpin(ctx context.Context, e *env, args []string) error {
-	pos, err := boardArgs(e, "unpin", "NAME RESPONSE_ID", 2, args, nil)
+	pos, id, err := cardArgs(e, "unpin", "NAME RESPONSE_ID", 2, args, nil)
 	if err != nil {
 		return err
 	}
-	id, err := responseArg(pos[1])
-	if err != nil {
-		return err
-	}
-	db, b, err := e.openBoard(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.UnpinCard(ctx, b.ID, id); err != nil {
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return data.Errorf(data.ENOTFOUND, "response %d is not on board %q", id, b.Name)
-		}
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Response %d unpinned from %q.\n", id, b.Name)
-	return nil
+	return e.changeCard(ctx, pos[0], id, func(db *sqlite.DB, boardID int64) error { return db.UnpinCard(ctx, boardID, id) },
+		"Response %d unpinned from %q.\n")
 }
 
 func runBoardNote(ctx context.Context, e *env, args []string) error {
-	pos, err := boardArgs(e, "note", "NAME RESPONSE_ID TEXT", 3, args, nil)
+	pos, id, err := cardArgs(e, "note", "NAME RESPONSE_ID TEXT", 3, args, nil)
 	if err != nil {
 		return err
 	}
-	id, err := responseArg(pos[1])
-	if err != nil {
-		return err
-	}
-	db, b, err := e.openBoard(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.SetCardNote(ctx, b.ID, id, pos[2]); err != nil {
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return data.Errorf(data.ENOTFOUND, "response %d is not on board %q", id, b.Name)
-		}
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Note of response %d on %q saved.\n", id, b.Name)
-	return nil
+	return e.changeCard(ctx, pos[0], id, func(db *sqlite.DB, boardID int64) error { return db.SetCardNote(ctx, boardID, id, pos[2]) },
+		"Note of response %d on %q saved.\n")
 }
 
 // suggestionJSON is one candidate in verbatim board suggest --json.

@@ -39,15 +39,11 @@ func runComments(ctx context.Context, e *env, args []string) error {
 	case *limit == 0:
 		*limit = 50
 	}
-	db, err := e.openStore()
+	db, f, err := e.openFiltered(ctx, cf)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	f, err := cf.filter(ctx, db)
-	if err != nil {
-		return err
-	}
 	f.Sort = data.Sort(*sort)
 	if !isSort(f.Sort) {
 		return usageErrorf("--sort %q is not newest, oldest, lowest or highest", *sort)
@@ -134,6 +130,21 @@ func addCommentFilterFlags(fs *flag.FlagSet) *commentFilterFlags {
 func (c *commentFilterFlags) isSet() bool {
 	return c.search != "" || len(c.tags) > 0 || c.typ != "" || c.band != "" || c.min.set || c.max.set ||
 		c.from != "" || c.to != "" || c.source != "" || c.segment != ""
+}
+
+// openFiltered opens the store and builds the filter the flags describe (a --source is
+// looked up in the store).
+func (e *env) openFiltered(ctx context.Context, cf *commentFilterFlags) (*sqlite.DB, data.CommentFilter, error) {
+	db, err := e.openStore()
+	if err != nil {
+		return nil, data.CommentFilter{}, err
+	}
+	f, err := cf.filter(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, f, err
+	}
+	return db, f, nil
 }
 
 // filter checks the flags and builds the filter they describe.

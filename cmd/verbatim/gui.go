@@ -8,7 +8,6 @@ import (
 
 	"github.com/verbatim-app/verbatim/data/demo"
 	"github.com/verbatim-app/verbatim/data/formats"
-	"github.com/verbatim-app/verbatim/data/syncer"
 	"github.com/verbatim-app/verbatim/ui"
 )
 
@@ -30,15 +29,11 @@ func addGUIFlags(fs *flag.FlagSet) *guiFlags {
 
 // runGUI opens the main window on the store and runs until it is closed.
 func runGUI(ctx context.Context, e *env, g *guiFlags) error {
-	db, err := e.openStore()
+	db, engine, err := e.openSyncer()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	engine, err := syncer.NewEngine(db)
-	if err != nil {
-		return err
-	}
 	svc := ui.Services{
 		Reports: db, Themes: db, Responses: db, Sources: db, Stats: db, Tags: db, Notes: db, Boards: db,
 		Comments: db, Annotations: db, Rules: db, Index: db, Sync: engine,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +54,18 @@ func parsePositional(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// openListing parses the flags of a listing command, which has only --json, and opens the
+// store.
+func (e *env) openListing(name string, args []string) (db *sqlite.DB, asJSON bool, err error) {
+	fs := e.flagSet(name, "[--json]")
+	j := fs.Bool("json", false, "print JSON")
+	if err := parseCommand(fs, args, false); err != nil {
+		return nil, false, err
+	}
+	db, err = e.openStore()
+	return db, *j, err
 }
 
 // secrets returns where API tokens live.
@@ -205,12 +216,7 @@ type sourceJSON struct {
 }
 
 func runSourceList(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("verbatim source list", "[--json]")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseCommand(fs, args, false); err != nil {
-		return err
-	}
-	db, err := e.openStore()
+	db, asJSON, err := e.openListing("verbatim source list", args)
 	if err != nil {
 		return err
 	}
@@ -236,10 +242,8 @@ func runSourceList(ctx context.Context, e *env, args []string) error {
 		}
 		out = append(out, j)
 	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+	if asJSON {
+		return writeJSON(e.stdout, out)
 	}
 	if len(out) == 0 {
 		fmt.Fprintln(e.stdout, "No sources yet. Add one with: verbatim source add NAME --kind typeform --survey FORM_ID --token-env VAR")
@@ -281,15 +285,11 @@ func runSourceTest(ctx context.Context, e *env, args []string) error {
 	if len(names) != 1 {
 		return usageErrorf("verbatim source test needs exactly one NAME")
 	}
-	db, err := e.openStore()
+	db, engine, err := e.openSyncer()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	engine, err := syncer.NewEngine(db)
-	if err != nil {
-		return err
-	}
 	if err := engine.Test(ctx, names[0]); err != nil {
 		return err
 	}

@@ -11,8 +11,23 @@ import (
 	"time"
 
 	"github.com/verbatim-app/verbatim/data"
+	"github.com/verbatim-app/verbatim/data/sqlite"
 	"github.com/verbatim-app/verbatim/data/syncer"
 )
+
+// openSyncer opens the store and the sync engine on it.
+func (e *env) openSyncer() (*sqlite.DB, *syncer.Engine, error) {
+	db, err := e.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	engine, err := syncer.NewEngine(db)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, engine, nil
+}
 
 func runSync(ctx context.Context, e *env, args []string) error {
 	fs := e.flagSet("verbatim sync", "[NAME...] [--full]")
@@ -21,15 +36,11 @@ func runSync(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.openStore()
+	db, engine, err := e.openSyncer()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	engine, err := syncer.NewEngine(db)
-	if err != nil {
-		return err
-	}
 	status := newStatusLine(e.stderr)
 	engine.Progress = status.progress
 	results, err := engine.Sync(ctx, names, syncer.Options{Full: *full})

@@ -52,12 +52,7 @@ type tagJSON struct {
 }
 
 func runTagList(ctx context.Context, e *env, args []string) error {
-	fs := e.flagSet("verbatim tag list", "[--json]")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseCommand(fs, args, false); err != nil {
-		return err
-	}
-	db, err := e.openStore()
+	db, asJSON, err := e.openListing("verbatim tag list", args)
 	if err != nil {
 		return err
 	}
@@ -66,7 +61,7 @@ func runTagList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]tagJSON, len(tags))
 		for i, t := range tags {
 			out[i] = tagJSON{t.Name, t.Color, t.Count}
@@ -99,15 +94,11 @@ func runTagBulk(ctx context.Context, e *env, verb string, args []string) error {
 	if !cf.isSet() {
 		return usageErrorf("verbatim tag %s needs a filter such as --search or --type, so that it does not touch every response by accident", verb)
 	}
-	db, err := e.openStore()
+	db, f, err := e.openFiltered(ctx, cf)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	f, err := cf.filter(ctx, db)
-	if err != nil {
-		return err
-	}
 	matched, err := db.CountComments(ctx, f)
 	if err != nil {
 		return err
