@@ -80,7 +80,10 @@ func (h *highlightText) breakLines() {
 		used := float32(0)
 		for _, p := range splitPieces(para, h.terms) {
 			w := measure(p)
-			startsWord := p.text != "" && unicode.IsSpace([]rune(p.text)[0])
+			// A highlighted word's space is the end of the piece before it, so a word starts
+			// after a space on either side.
+			startsWord := p.text != "" && unicode.IsSpace([]rune(p.text)[0]) ||
+				len(line) > 0 && strings.HasSuffix(line[len(line)-1].text, " ")
 			if width > 0 && used+w > width && len(line) > 0 && startsWord {
 				lines = append(lines, line)
 				p.text = strings.TrimLeft(p.text, " ")
