@@ -100,7 +100,15 @@ func TestApp_WallHere(t *testing.T) {
 }
 
 func TestApp_WallThere(t *testing.T) {
-	f := newShellFixture(t, 500, Options{StartScreen: screenDashboard, Lang: "en"})
+	// The wall's window hands its updates over under its own background's lock, not the main
+	// window's; on the real driver both run on the one UI goroutine, but the test driver runs
+	// them where they come from. Starting on a screen that loads nothing, and waiting for the
+	// status line's first load, leaves the main window quiet while the wall runs.
+	f := newShellFixture(t, 500, Options{StartScreen: screenSettings, Lang: "en"})
+	f.eventually(t, "the settings screen and the status line", func() bool {
+		_, ok := f.a.active.(*settingsScreen)
+		return ok && f.a.status.cache.Text != ""
+	})
 	items := wallMenu(t, f)
 	f.onUI(items[1].Action)
 	var wallWin fyne.Window

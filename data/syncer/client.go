@@ -283,7 +283,8 @@ func (c *Client) netError(actx context.Context, err error, timeout time.Duration
 
 // statusError describes an HTTP failure that retrying will not fix.
 func statusError(resp *http.Response, req *Request) error {
-	detail := serverMessage(resp.Body)
+	// The server's own sentence goes in the middle of ours: its closing stop would read ".;".
+	detail := strings.TrimRight(serverMessage(resp.Body), ".!;: ")
 	if detail != "" {
 		detail = ": " + detail
 	}
