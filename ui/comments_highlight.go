@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/text/unicode/norm"
+	"github.com/verbatim-app/verbatim/data/fold"
 
 	"github.com/verbatim-app/verbatim/data"
 )
@@ -43,26 +43,10 @@ func foldWords(s string) []foldedWord {
 		if start < 0 {
 			start = i
 		}
-		b.WriteString(foldRune(r))
+		b.WriteString(fold.Rune(r))
 	}
 	flush(len(s))
 	return words
-}
-
-// foldRune lowers r and strips its accents: "Ñ" → "n", "İ" and "ı" → "i", a combining mark
-// → "".
-func foldRune(r rune) string {
-	switch r {
-	case 'ı', 'İ':
-		return "i"
-	}
-	var out []rune
-	for _, d := range norm.NFD.String(string(r)) {
-		if !unicode.Is(unicode.Mn, d) {
-			out = append(out, unicode.ToLower(d))
-		}
-	}
-	return string(out)
 }
 
 // span is a byte range of a text to highlight.

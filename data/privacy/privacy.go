@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/verbatim-app/verbatim/data/fold"
 )
 
 // Mask is what replaces hidden text.
@@ -105,28 +105,13 @@ func replaceWord(text, word string) string {
 func loosePattern(word string) string {
 	var b strings.Builder
 	for _, r := range word {
-		if variants, ok := foldClasses()[fold(r)]; ok {
+		if variants, ok := foldClasses()[fold.Rune(r)]; ok {
 			b.WriteString("[" + regexp.QuoteMeta(string(variants)) + `]\p{M}*`)
 			continue
 		}
 		b.WriteString(regexp.QuoteMeta(string(r)))
 	}
 	return b.String()
-}
-
-// fold lowers r and strips its accents: "É" → "e", "İ", "I" and "ı" → "i". Letters without a
-// plain form fold to themselves lowered ("ø", "ß").
-func fold(r rune) string {
-	if r == 'ı' || r == 'İ' {
-		return "i"
-	}
-	var out []rune
-	for _, d := range norm.NFD.String(string(r)) {
-		if !unicode.Is(unicode.Mn, d) {
-			out = append(out, unicode.ToLower(d))
-		}
-	}
-	return string(out)
 }
 
 var (
@@ -142,7 +127,7 @@ func foldClasses() map[string][]rune {
 		add := func(lo, hi rune) {
 			for r := lo; r <= hi; r++ {
 				if unicode.IsLetter(r) {
-					f := fold(r)
+					f := fold.Rune(r)
 					classes[f] = append(classes[f], r)
 				}
 			}
