@@ -77,15 +77,7 @@ func newMappingForm(a *App, path string, cols formats.Columns, done func(formats
 		}
 	}
 	f.segments = widget.NewCheckGroup(segmentOptions, nil)
-	var types []string
-	for _, t := range surveyTypeChoices {
-		if t == "" {
-			types = append(types, lang.L("Detect from the question"))
-		} else {
-			types = append(types, typeLabel(t))
-		}
-	}
-	f.surveyType = widget.NewSelect(types, nil)
+	f.surveyType = widget.NewSelect(surveyTypeLabels(lang.L("Detect from the question")), nil)
 	f.surveyType.SetSelectedIndex(0)
 	form.Append(lang.L("Survey type"), fitSelect(f.surveyType, 24))
 

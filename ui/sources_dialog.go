@@ -26,6 +26,19 @@ var sourceKinds = []string{data.KindQualtrics, data.KindTypeform, data.KindSurve
 var surveyTypeChoices = []string{"", data.TypeNPS, data.TypeENPS, data.TypeCSAT, data.TypeCES, data.TypeStar,
 	data.TypeSmiley, data.TypeThumbs, data.TypePMF, data.TypeScore}
 
+// surveyTypeLabels are surveyTypeChoices as a picker shows them, with auto standing for "".
+func surveyTypeLabels(auto string) []string {
+	labels := make([]string, len(surveyTypeChoices))
+	for i, t := range surveyTypeChoices {
+		if t == "" {
+			labels[i] = auto
+		} else {
+			labels[i] = typeLabel(t)
+		}
+	}
+	return labels
+}
+
 var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // sourceForm is the dialog that adds or edits an API source or a watched folder. An API
@@ -86,15 +99,7 @@ func newSourceForm(s *sourcesScreen, v *sourceView) *sourceForm {
 	f.tokenFrom.Required = true
 	f.path = widget.NewEntry()
 	f.path.SetPlaceHolder(lang.L("The folder your exports are saved to"))
-	var typeLabels []string
-	for _, t := range surveyTypeChoices {
-		if t == "" {
-			typeLabels = append(typeLabels, lang.L("As the survey says"))
-		} else {
-			typeLabels = append(typeLabels, typeLabel(t))
-		}
-	}
-	f.surveyType = widget.NewSelect(typeLabels, nil)
+	f.surveyType = widget.NewSelect(surveyTypeLabels(lang.L("As the survey says")), nil)
 	f.message = widget.NewLabel("")
 	f.message.Importance = widget.DangerImportance
 	f.message.Wrapping = fyne.TextWrapWord
