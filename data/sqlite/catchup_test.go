@@ -15,20 +15,7 @@ import (
 // mustLoad writes rs in one BeginLoad transaction.
 func mustLoad(tb testing.TB, db *sqlite.DB, sourceID int64, rs ...*data.Response) data.UpsertResult {
 	tb.Helper()
-	ctx := context.Background()
-	w, err := db.BeginLoad(ctx, sourceID)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	res, err := w.Write(ctx, rs)
-	if err != nil {
-		w.Rollback()
-		tb.Fatal(err)
-	}
-	if err := w.Commit(); err != nil {
-		tb.Fatal(err)
-	}
-	return res
+	return mustCommit(tb, db.BeginLoad, sourceID, rs)
 }
 
 // found lists the external ids a search finds, sorted.

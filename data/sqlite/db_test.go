@@ -123,8 +123,14 @@ func mustSource(tb testing.TB, db *sqlite.DB, name string) *data.Source {
 
 func mustWrite(tb testing.TB, db *sqlite.DB, sourceID int64, rs ...*data.Response) data.UpsertResult {
 	tb.Helper()
+	return mustCommit(tb, db.BeginBulk, sourceID, rs)
+}
+
+// mustCommit writes rs in one transaction begun by begin (BeginBulk or BeginLoad).
+func mustCommit(tb testing.TB, begin func(context.Context, int64) (data.BulkWriter, error), sourceID int64, rs []*data.Response) data.UpsertResult {
+	tb.Helper()
 	ctx := context.Background()
-	w, err := db.BeginBulk(ctx, sourceID)
+	w, err := begin(ctx, sourceID)
 	if err != nil {
 		tb.Fatal(err)
 	}
