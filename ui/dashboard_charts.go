@@ -95,20 +95,9 @@ func bucketLabel(nf numberFormat, t time.Time, by data.Granularity) string {
 // chartOptions are the dashboard's chart settings for a theme: its palette and background,
 // numbers and dates in the interface language, translated words.
 func (s *dashboardScreen) chartOptions(dark bool, background color.Color) chart.Options {
-	nf := s.numbers()
-	o := chart.Options{
-		Background: background,
-		Format: chart.Format{
-			Number:  nf.fixed,
-			Percent: nf.percent,
-			Bucket:  func(t time.Time, by data.Granularity) string { return bucketLabel(nf, t, by) },
-		},
-		Words: chart.Words{
-			Overall:   lang.L("Overall"),
-			Benchmark: lang.L("{{.Value}} benchmark", map[string]any{"Value": nf.percent(metrics.PMFBenchmark, 0)}),
-			Volume:    lang.L("Responses with the tag (log scale)"),
-		},
-	}
+	o := chart.Options{Background: background}
+	o.Format, o.Words = chartText(s.numbers())
+	o.Words.Volume = lang.L("Responses with the tag (log scale)")
 	if dark {
 		o.Theme = chart.Dark
 	}
@@ -116,6 +105,21 @@ func (s *dashboardScreen) chartOptions(dark bool, background color.Color) chart.
 		o.Words.Pain = painLabel(s.focus.SurveyType)
 	}
 	return o
+}
+
+// chartText is how every chart in the interface writes numbers, dates and its common words,
+// in the interface language.
+func chartText(nf numberFormat) (chart.Format, chart.Words) {
+	format := chart.Format{
+		Number:  nf.fixed,
+		Percent: nf.percent,
+		Bucket:  func(t time.Time, by data.Granularity) string { return bucketLabel(nf, t, by) },
+	}
+	words := chart.Words{
+		Overall:   lang.L("Overall"),
+		Benchmark: lang.L("{{.Value}} benchmark", map[string]any{"Value": nf.percent(metrics.PMFBenchmark, 0)}),
+	}
+	return format, words
 }
 
 // showFocus draws the trend and the distribution of the survey type in focus.

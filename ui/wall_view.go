@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/verbatim-app/verbatim/data"
-	"github.com/verbatim-app/verbatim/data/metrics"
 	"github.com/verbatim-app/verbatim/ui/chart"
 	"github.com/verbatim-app/verbatim/ui/wall"
 )
@@ -262,21 +261,9 @@ func (v *wallView) drawCharts() {
 // chartOptions are the wall's chart settings: dark, on the wall's background, with text
 // scaled up for the distance.
 func (v *wallView) chartOptions(scale float64) chart.Options {
-	nf := v.nf
-	return chart.Options{
-		Theme:      chart.Dark,
-		Background: wallPalette.bg,
-		Scale:      scale,
-		Format: chart.Format{
-			Number:  nf.fixed,
-			Percent: nf.percent,
-			Bucket:  func(t time.Time, by data.Granularity) string { return bucketLabel(nf, t, by) },
-		},
-		Words: chart.Words{
-			Overall:   lang.L("Overall"),
-			Benchmark: lang.L("{{.Value}} benchmark", map[string]any{"Value": nf.percent(metrics.PMFBenchmark, 0)}),
-		},
-	}
+	o := chart.Options{Theme: chart.Dark, Background: wallPalette.bg, Scale: scale}
+	o.Format, o.Words = chartText(v.nf)
+	return o
 }
 
 // showFooter writes "Updated HH:MM" (amber when the last read failed) and the badges:
